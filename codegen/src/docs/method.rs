@@ -1,0 +1,535 @@
+//! Assembles a read page into an IR [`Method`]: both surfaces, their types resolved and paired,
+//! the public URL chosen, and the page's loose ends reported.
+
+use super::curl;
+use super::listing::{At, Listing};
+use super::page::{Example, Page, Surface};
+use super::pairing::Side;
+use super::reconcile::{join, Evidence, Expansions};
+use super::types::TypeTable;
+use super::Reader;
+use crate::schema::{
+    CodeExample, CurlExample, Fields, HttpMethod, Method, RestSurface, ReturnType, SdkSurface,
+    Type, TypeDef,
+};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+impl Reader<'_> {
+    pub(crate) fn method(&mut self, page: Page, first_line: usize) -> Option<Method> {
+        let Some(title) = page.name else {
+            self.error_at(first_line, 1, "a page without a title")
+                .expected("`# MethodName` as the page's first heading");
+            return None;
+        };
+        let package = self.required_attr(page.package, &title, "# Package: <name>");
+        let namespace = self.required_attr(page.namespace, &title, "# Namespace: <name>");
+        let (mut rest, mut sdk) = (page.rest, page.sdk);
+        if rest.is_none() && sdk.is_none() {
+            self.error_at(title.line, title.column, "a page without an API section")
+                .expected("`## REST API` or `## JavaScript SDK` with a `### Schema`");
+        }
+        for surface in [&mut rest, &mut sdk].into_iter().flatten() {
+            if surface.listing.is_none() {
+                self.error_at(
+                    surface.heading_line,
+                    1,
+                    "an API section without a schema listing",
+                )
+                .expected("`### Schema` followed by a ``` block");
+            }
+        }
+        let curls = rest
+            .as_ref()
+            .map_or_else(Vec::new, |s| self.curl_examples(&s.examples));
+        let bodies: Vec<Value> = curls.iter().filter_map(|c| c.body.clone()).collect();
+        self.reconcile(&mut rest, &mut sdk, &bodies);
+        let mut rest_side = rest.as_ref().and_then(|s| self.side(s, None));
+        let fallback_return = rest_side
+            .as_ref()
+            .and_then(|s| s.returns.as_ref())
+            .and_then(Type::named)
+            .map_or_else(|| format!("{}Response", title.value), String::from);
+        let mut sdk_side = sdk
+            .as_ref()
+            .and_then(|s| self.side(s, Some(&fallback_return)));
+        match (&mut rest_side, &mut sdk_side) {
+            (Some(r), Some(s)) => self.pair(r, s, &bodies),
+            (Some(r), None) => self.resolve_alone(r, &bodies, true),
+            (None, Some(s)) => self.resolve_alone(s, &bodies, false),
+            (None, None) => {}
+        }
+
+        let rest = match (rest, rest_side) {
+            (Some(surface), Some(side)) => self.rest_surface(surface, side, curls),
+            _ => None,
+        };
+        let sdk = match (sdk, sdk_side) {
+            (Some(surface), Some(side)) => self.sdk_surface(surface, side),
+            _ => None,
+        };
+        if let Some(rest) = &rest {
+            self.check_example_fields(rest);
+        }
+        Some(Method {
+            name: title.value,
+            package: package?,
+            namespace: namespace?,
+            link: page.link,
+            permission_scopes: page.scopes,
+            description: page.introduction,
+            rest,
+            sdk,
+        })
+    }
+
+    fn required_attr(
+        &mut self,
+        value: Option<String>,
+        title: &At<String>,
+        expected: &str,
+    ) -> Option<String> {
+        if value.is_none() {
+            self.error_at(
+                title.line,
+                title.column,
+                format!("page `{}` lacks a heading", title.value),
+            )
+            .expected(format!("`{expected}`"));
+        }
+        value
+    }
+
+    /// Repairs nesting in both listings with the evidence the whole page gives.
+    fn reconcile(
+        &mut self,
+        rest: &mut Option<Surface>,
+        sdk: &mut Option<Surface>,
+        bodies: &[Value],
+    ) {
+        let listings = [rest.as_ref(), sdk.as_ref()];
+        let trees = listings
+            .iter()
+            .flatten()
+            .filter_map(|s| s.listing.as_ref())
+            .flat_map(|l| [l.params.as_slice(), l.returns.as_slice()]);
+        let expansions = Expansions::collect(trees);
+        for (surface, sdk) in [(rest, false), (sdk, true)] {
+            if let Some(listing) = surface.as_mut().and_then(|s| s.listing.as_mut()) {
+                let required = listing.required.clone();
+                let params = Evidence {
+                    required: &required,
+                    expansions: &expansions,
+                    bodies,
+                    sdk,
+                };
+                self.reconcile_nesting(&mut listing.params, "", &params);
+                // Response fields: the request examples say nothing about them.
+                let returns = Evidence {
+                    required: &[],
+                    expansions: &expansions,
+                    bodies: &[],
+                    sdk,
+                };
+                self.reconcile_nesting(&mut listing.returns, "", &returns);
+            }
+        }
+    }
+
+    /// Fields and types of one listing. `fallback_return` names an SDK `PROMISE` with fields.
+    fn side(&mut self, surface: &Surface, fallback_return: Option<&String>) -> Option<Side> {
+        let listing = surface.listing.as_ref()?;
+        let mut types = TypeTable::new();
+        let params = self.fields(&listing.params, &mut types);
+        let returns = self.return_type(listing, &mut types, fallback_return);
+        Some(Side {
+            params,
+            returns: returns.and_then(|r| r.ty),
+            types,
+            at: listing
+                .method
+                .as_ref()
+                .map_or((surface.heading_line, 1), |m| (m.line, m.column)),
+        })
+    }
+
+    fn return_type(
+        &mut self,
+        listing: &Listing,
+        types: &mut TypeTable,
+        fallback: Option<&String>,
+    ) -> Option<ReturnType> {
+        let declared = listing.return_decl.as_ref()?;
+        let text = declared.value.as_str();
+        let inner = match text.strip_prefix("PROMISE") {
+            Some("") => None,
+            Some(rest) => match rest.strip_prefix('<').and_then(|r| r.strip_suffix('>')) {
+                Some(inner) => Some(inner.trim()),
+                None => {
+                    self.error_at(
+                        declared.line,
+                        declared.column,
+                        format!("unrecognized return type `{text}`"),
+                    )
+                    .expected("`PROMISE`, `PROMISE<TypeName>` or `TypeName`");
+                    return None;
+                }
+            },
+            None if text.is_empty() => None,
+            None => Some(text),
+        };
+        let ty = if listing.returns.is_empty() {
+            match inner.map(Type::parse) {
+                Some(Ok(ty)) => Some(ty),
+                Some(Err(problem)) => {
+                    self.error_at(
+                        declared.line,
+                        declared.column,
+                        format!("unrecognized return type: {problem}"),
+                    )
+                    .expected("`PROMISE`, `PROMISE<TypeName>` or `TypeName`");
+                    return None;
+                }
+                None => None,
+            }
+        } else {
+            let name = match (inner, fallback) {
+                (Some(name), _) => name.to_string(),
+                (None, Some(fallback)) => fallback.clone(),
+                (None, None) => "Response".to_string(),
+            };
+            let fields = self.fields(&listing.returns, types);
+            self.define(
+                types,
+                &name,
+                TypeDef::Struct(fields),
+                (declared.line, declared.column),
+            );
+            Some(Type::Named(name))
+        };
+        Some(ReturnType {
+            declared: text.to_string(),
+            ty,
+        })
+    }
+
+    fn curl_examples(&mut self, examples: &[Example]) -> Vec<CurlExample> {
+        let mut out = Vec::new();
+        for example in examples {
+            let curl = match curl::parse(&example.code) {
+                Ok(curl) => curl,
+                Err(problem) => {
+                    self.warning_at(
+                        example.line,
+                        example.column,
+                        format!("example `{}` was skipped: {problem}", example.title),
+                    );
+                    continue;
+                }
+            };
+            let body = match curl.data.as_deref().map(serde_json::from_str::<Value>) {
+                Some(Ok(body)) => Some(body),
+                Some(Err(problem)) => {
+                    self.warning_at(
+                        example.line,
+                        example.column,
+                        format!(
+                            "the body of example `{}` is not JSON ({problem}); it was skipped",
+                            example.title
+                        ),
+                    );
+                    continue;
+                }
+                None => None,
+            };
+            out.push(CurlExample {
+                title: example.title.clone(),
+                description: example.description.clone(),
+                http_method: curl.method,
+                url: curl.url,
+                body,
+            });
+        }
+        out
+    }
+
+    fn rest_surface(
+        &mut self,
+        surface: Surface,
+        side: Side,
+        examples: Vec<CurlExample>,
+    ) -> Option<RestSurface> {
+        let listing = surface.listing?;
+        let Some(method) = listing.method.clone() else {
+            self.error_at(
+                surface.heading_line,
+                1,
+                "a REST listing without its method name",
+            )
+            .expected("`Method: <name>` as the listing's first line");
+            return None;
+        };
+        let http_method = match &listing.http_method {
+            Some(verb) => match HttpMethod::parse(&verb.value) {
+                Some(m) => Some(m),
+                None => {
+                    self.error_at(
+                        verb.line,
+                        verb.column,
+                        format!("unknown HTTP method `{}`", verb.value),
+                    )
+                    .expected("GET, POST, PUT, PATCH or DELETE");
+                    None
+                }
+            },
+            None => {
+                self.error_at(
+                    method.line,
+                    method.column,
+                    "a REST listing without its HTTP method",
+                )
+                .expected("a second `Method:` line with GET, POST, PUT, PATCH or DELETE");
+                None
+            }
+        };
+        let Some(url) = &listing.url else {
+            self.error_at(method.line, method.column, "a REST listing without a URL")
+                .expected("`URL: https://www.wixapis.com/…`");
+            return None;
+        };
+        let (url, documented_url) = self.choose_url(url, &examples);
+        self.check_required(&listing.required, &side, &method, "REST");
+        Some(RestSurface {
+            method: method.value,
+            description: listing.description,
+            http_method: http_method?,
+            url,
+            documented_url,
+            required: listing.required,
+            params: side.params,
+            returns: listing.return_decl.map(|d| ReturnType {
+                declared: d.value,
+                ty: side.returns,
+            }),
+            errors: listing.errors,
+            types: side.types,
+            examples,
+        })
+    }
+
+    fn sdk_surface(&mut self, surface: Surface, side: Side) -> Option<SdkSurface> {
+        let listing = surface.listing?;
+        let Some(signature) = listing.method.clone() else {
+            self.error_at(
+                surface.heading_line,
+                1,
+                "an SDK listing without its method signature",
+            )
+            .expected("`Method: wixClientAdmin.<package>.<Namespace>.<method>(<arguments>)`");
+            return None;
+        };
+        let (call, positional) = match signature.value.split_once('(') {
+            Some((call, args)) => {
+                let args = args.trim_end().trim_end_matches(')');
+                let names = args
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect::<Vec<_>>();
+                (call.trim().to_string(), names)
+            }
+            None => {
+                self.warning_at(
+                    signature.line,
+                    signature.column,
+                    "the SDK signature has no argument list; parameters are taken in listing order",
+                );
+                let names = side.params.fields.iter().map(|f| f.name.clone()).collect();
+                (signature.value.clone(), names)
+            }
+        };
+        let listed: BTreeSet<&str> = side.params.fields.iter().map(|f| f.name.as_str()).collect();
+        let called: BTreeSet<&str> = positional.iter().map(String::as_str).collect();
+        if listed != called {
+            self.warning_at(
+                signature.line,
+                signature.column,
+                format!(
+                    "the SDK signature's arguments ({}) differ from the listed parameters ({})",
+                    positional.join(", "),
+                    listed.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+        self.check_required(&listing.required, &side, &signature, "SDK");
+        let method = call.rsplit('.').next().unwrap_or(&call).to_string();
+        let examples = surface
+            .examples
+            .into_iter()
+            .map(|e| CodeExample {
+                title: e.title,
+                description: e.description,
+                language: e.language,
+                code: e.code,
+            })
+            .collect();
+        Some(SdkSurface {
+            call,
+            method,
+            positional,
+            description: listing.description,
+            required: listing.required,
+            params: side.params,
+            returns: listing.return_decl.map(|d| ReturnType {
+                declared: d.value,
+                ty: side.returns,
+            }),
+            errors: listing.errors,
+            types: side.types,
+            examples,
+        })
+    }
+
+    /// The schema URL, unless the examples show it is an internal path: then the public URL the
+    /// examples call, keeping the schema's path templates (WIRE.md: callers use the public one).
+    fn choose_url(
+        &mut self,
+        url: &At<String>,
+        examples: &[CurlExample],
+    ) -> (String, Option<String>) {
+        let Some((host, path)) = split_url(&url.value) else {
+            self.warning_at(
+                url.line,
+                url.column,
+                format!("the URL `{}` is not absolute", url.value),
+            );
+            return (url.value.clone(), None);
+        };
+        let schema: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        for example in examples {
+            let Some((example_host, example_path)) = split_url(&example.url) else {
+                continue;
+            };
+            let example_path = example_path.split(['?', '#']).next().unwrap_or_default();
+            let called: Vec<&str> = example_path.split('/').filter(|s| !s.is_empty()).collect();
+            if example_host == host && segments_match(&schema, &called) {
+                return (url.value.clone(), None);
+            }
+            let extra = called.len().saturating_sub(schema.len());
+            if example_host == host && extra > 0 && segments_match(&schema, &called[extra..]) {
+                let public = format!("{host}/{}/{}", called[..extra].join("/"), schema.join("/"));
+                self.warning_at(
+                    url.line,
+                    url.column,
+                    format!("the schema URL `{}` is an internal path; the examples call `{public}`, which is used", url.value),
+                );
+                return (public, Some(url.value.clone()));
+            }
+        }
+        if let Some(example) = examples.first() {
+            self.warning_at(
+                url.line,
+                url.column,
+                format!("the schema URL `{}` does not match the example URL `{}`; the schema URL is used", url.value, example.url),
+            );
+        }
+        (url.value.clone(), None)
+    }
+
+    fn check_required(&mut self, required: &[String], side: &Side, at: &At<String>, listing: &str) {
+        for path in required {
+            if !path_exists(side, path) {
+                self.warning_at(
+                    at.line,
+                    at.column,
+                    format!("the {listing} listing requires `{path}`, which it does not document"),
+                );
+            }
+        }
+    }
+
+    /// Curl bodies may hold fields the listing never documents: worth a warning each.
+    fn check_example_fields(&mut self, rest: &RestSurface) {
+        let mut undocumented = BTreeSet::new();
+        for example in &rest.examples {
+            if let Some(body) = &example.body {
+                collect_undocumented(body, &rest.params, &rest.types, "", &mut undocumented);
+            }
+        }
+        for path in undocumented {
+            self.warning_at(
+                self.page_line,
+                1,
+                format!(
+                    "example field `{path}` of `{}` is not documented in the REST listing",
+                    rest.method
+                ),
+            );
+        }
+    }
+}
+
+fn split_url(url: &str) -> Option<(&str, &str)> {
+    let scheme_end = url.find("://")? + 3;
+    let path_start = url[scheme_end..]
+        .find('/')
+        .map_or(url.len(), |i| scheme_end + i);
+    Some((&url[..path_start], &url[path_start..]))
+}
+
+/// Path segments equal, where a schema segment holding `{template}` matches any value.
+fn segments_match(schema: &[&str], called: &[&str]) -> bool {
+    schema.len() == called.len()
+        && schema
+            .iter()
+            .zip(called)
+            .all(|(s, c)| s == c || (s.contains('{') && !c.is_empty()))
+}
+
+fn path_exists(side: &Side, path: &str) -> bool {
+    let mut fields = Some(&side.params);
+    let mut segments = path.split('.').peekable();
+    while let Some(segment) = segments.next() {
+        let Some(field) = fields.and_then(|f| f.get(segment)) else {
+            return false;
+        };
+        if segments.peek().is_none() {
+            return true;
+        }
+        fields = match field.ty.named().and_then(|n| side.types.get(n)) {
+            Some(TypeDef::Struct(inner)) => Some(inner),
+            _ => None,
+        };
+    }
+    true
+}
+
+fn collect_undocumented(
+    value: &Value,
+    fields: &Fields,
+    types: &TypeTable,
+    path: &str,
+    out: &mut BTreeSet<String>,
+) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    for (key, value) in map {
+        let key_path = join(path, key);
+        let Some(field) = fields.get(key) else {
+            out.insert(key_path);
+            continue;
+        };
+        let Some(TypeDef::Struct(inner)) = field.ty.named().and_then(|n| types.get(n)) else {
+            continue;
+        };
+        let items: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            collect_undocumented(item, inner, types, &key_path, out);
+        }
+    }
+}

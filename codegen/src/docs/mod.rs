@@ -1,0 +1,172 @@
+//! The reader: Wix method pages (FORMAT.md) → schema IR.
+//!
+//! A file holds one page or many back to back. Each page is read on its own; a page with errors
+//! is skipped and listed, the others still import.
+
+mod curl;
+mod lines;
+mod listing;
+mod method;
+mod page;
+mod pairing;
+mod reconcile;
+mod segments;
+mod types;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::schema::Method;
+use lines::Line;
+use std::path::Path;
+
+/// What one file held.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub methods: Vec<Method>,
+    /// Pages found, including skipped ones.
+    pub pages: usize,
+    /// Pages left out because of errors: their title (or `?`) and where they start.
+    pub skipped: Vec<(String, Location)>,
+    /// Whether the file arrived with its line structure collapsed.
+    pub flattened: bool,
+}
+
+/// Reads every page in `text`; `file` is used in diagnostics only.
+pub fn read(text: &str, file: &Path) -> (Document, Vec<Diagnostic>) {
+    let lines = lines::split_lines(text);
+    let mut reader = Reader {
+        file,
+        physical: text.lines().collect(),
+        diagnostics: Vec::new(),
+        page_line: 1,
+    };
+    let mut document = Document {
+        flattened: lines.iter().any(|l| l.flattened),
+        ..Document::default()
+    };
+    for page_lines in split_pages(&lines) {
+        document.pages += 1;
+        let first = page_lines.first().map_or(1, |l| l.line);
+        reader.page_line = first;
+        let errors_before = reader.error_count();
+        let page = reader.page(page_lines);
+        let title = page.name.as_ref().map(|t| t.value.clone());
+        let method = reader.method(page, first);
+        match method {
+            Some(method) if reader.error_count() == errors_before => document.methods.push(method),
+            _ => document.skipped.push((
+                title.unwrap_or_else(|| "?".to_string()),
+                reader.location(first, 1),
+            )),
+        }
+    }
+    (document, reader.diagnostics)
+}
+
+/// Cuts a file's lines into pages: a page starts at a `# Title` heading outside code blocks
+/// (a `>` preamble before it belongs to it).
+fn split_pages<'l, 'a>(lines: &'l [Line<'a>]) -> Vec<&'l [Line<'a>]> {
+    let mut starts = Vec::new();
+    let mut in_fence = false;
+    let mut preamble_start = None;
+    for (index, line) in lines.iter().enumerate() {
+        let text = line.trimmed();
+        if text.starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if in_fence {
+            continue;
+        }
+        if text.starts_with('>') {
+            preamble_start.get_or_insert(index);
+            continue;
+        }
+        let is_title = text.strip_prefix("# ").is_some_and(|heading| {
+            !["Package:", "Namespace:", "Method link:"]
+                .iter()
+                .any(|attr| heading.trim_start().starts_with(attr))
+        });
+        if is_title {
+            starts.push(preamble_start.take().unwrap_or(index));
+        } else if !text.is_empty() {
+            preamble_start = None;
+        }
+    }
+    if starts.first() != Some(&0) && lines.iter().any(|l| !l.trimmed().is_empty()) {
+        // Text before the first title is a page of its own: it gets its diagnostics.
+        let has_content = lines[..starts.first().copied().unwrap_or(lines.len())]
+            .iter()
+            .any(|l| !l.trimmed().is_empty() && !l.trimmed().starts_with('>'));
+        if has_content {
+            starts.insert(0, 0);
+        }
+    }
+    let mut pages = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(lines.len());
+        pages.push(&lines[start..end]);
+    }
+    pages
+}
+
+/// Reading state shared by the page, listing and assembly steps.
+pub(crate) struct Reader<'a> {
+    file: &'a Path,
+    physical: Vec<&'a str>,
+    diagnostics: Vec<Diagnostic>,
+    /// First line of the page being read.
+    page_line: usize,
+}
+
+impl Reader<'_> {
+    fn location(&self, line: usize, column: usize) -> Location {
+        Location {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+        }
+    }
+
+    fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn push(&mut self, mut diagnostic: Diagnostic) -> &mut Diagnostic {
+        let Location { line, column, .. } = diagnostic.location;
+        if let Some(text) = self.physical.get(line.wrapping_sub(1)) {
+            let snippet: String = text.chars().skip(column.saturating_sub(1)).collect();
+            diagnostic.snippet(snippet.trim_end());
+        }
+        self.diagnostics.push(diagnostic);
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    pub(crate) fn error_at(
+        &mut self,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let location = self.location(line, column);
+        self.push(Diagnostic::error(location, message))
+    }
+
+    pub(crate) fn warning_at(
+        &mut self,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let location = self.location(line, column);
+        self.push(Diagnostic::warning(location, message))
+    }
+
+    /// An error at byte `offset` of `line`.
+    pub(crate) fn error(
+        &mut self,
+        line: &Line<'_>,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.error_at(line.line, line.column_at(offset), message)
+    }
+}

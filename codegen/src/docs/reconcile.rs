@@ -1,0 +1,207 @@
+//! Repairs inconsistent indentation (FORMAT.md): when a ONE-OF group (or a nested type's fields)
+//! sits less indented than its parent's other fields, indentation alone nests the parent's later
+//! fields under the last member. Other evidence on the page says where they belong: required
+//! paths, other expansions of the same types, and the examples' JSON.
+
+use super::listing::{Node, NodeKind};
+use super::Reader;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every expansion of every named type on a page: type name → (expansion position, field names).
+#[derive(Default)]
+pub(crate) struct Expansions(BTreeMap<String, Vec<((usize, usize), BTreeSet<String>)>>);
+
+impl Expansions {
+    pub fn collect<'n>(trees: impl IntoIterator<Item = &'n [Node]>) -> Self {
+        let mut expansions = Expansions::default();
+        for tree in trees {
+            expansions.walk(tree);
+        }
+        expansions
+    }
+
+    fn walk(&mut self, nodes: &[Node]) {
+        for node in nodes {
+            if let Some(name) = node_type(node) {
+                if !node.children.is_empty() {
+                    let names = child_field_names(&node.children);
+                    self.0
+                        .entry(name.to_string())
+                        .or_default()
+                        .push(((node.line, node.column), names));
+                }
+            }
+            self.walk(&node.children);
+        }
+    }
+
+    /// Whether an expansion of `ty` other than the one at `except` lists `field`.
+    fn others_have(&self, ty: &str, except: (usize, usize), field: &str) -> Option<bool> {
+        let others: Vec<_> = self
+            .0
+            .get(ty)?
+            .iter()
+            .filter(|(at, _)| *at != except)
+            .collect();
+        if others.is_empty() {
+            return None;
+        }
+        Some(others.iter().any(|(_, names)| names.contains(field)))
+    }
+}
+
+/// Field names directly under a node, looking into ONE-OF groups; SDK `_id` counts as `id`.
+fn child_field_names(children: &[Node]) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for child in children {
+        match &child.kind {
+            NodeKind::Field(field) => {
+                names.insert(field.name.trim_start_matches('_').to_string());
+            }
+            NodeKind::OneOf { .. } => names.extend(child_field_names(&child.children)),
+            NodeKind::Enum(_) => {}
+        }
+    }
+    names
+}
+
+/// The element type name of a field node (`array<Foo>` → `Foo`), if it names a type.
+fn node_type(node: &Node) -> Option<&str> {
+    let mut ty = node.field()?.ty.as_str();
+    while let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
+        ty = inner;
+    }
+    (!super::types::is_scalar(ty)).then_some(ty)
+}
+
+/// What the page says about where a field belongs, besides indentation.
+pub(crate) struct Evidence<'e> {
+    pub required: &'e [String],
+    pub expansions: &'e Expansions,
+    /// The REST curl examples' JSON bodies.
+    pub bodies: &'e [Value],
+    /// SDK trees: paths are mapped to REST names (`options.` dropped, `_id` → `id`).
+    pub sdk: bool,
+}
+
+impl Evidence<'_> {
+    fn json_path(&self, path: &str) -> String {
+        let segments = path.split('.').map(|s| s.trim_start_matches('_'));
+        let segments: Vec<&str> = if self.sdk {
+            segments.skip_while(|s| *s == "options").collect()
+        } else {
+            segments.collect()
+        };
+        segments.join(".")
+    }
+
+    /// Whether an example body holds `key` in an object at `path`.
+    fn example_has(&self, path: &str, key: &str) -> bool {
+        super::pairing::values_at(self.bodies, &self.json_path(path))
+            .iter()
+            .any(|v| v.get(key).is_some())
+    }
+}
+
+impl Reader<'_> {
+    /// Moves fields that indentation put under a field's last child (or under the last member
+    /// of its ONE-OF group) back to the field when the page says they belong there.
+    pub(crate) fn reconcile_nesting(
+        &mut self,
+        nodes: &mut [Node],
+        path: &str,
+        evidence: &Evidence<'_>,
+    ) {
+        for node in nodes.iter_mut() {
+            let Some(name) = node.field().map(|f| f.name.clone()) else {
+                continue;
+            };
+            let node_path = join(path, &name);
+            self.reconcile_parent(node, &node_path, evidence);
+            self.reconcile_nesting(&mut node.children, &node_path, evidence);
+        }
+    }
+
+    fn reconcile_parent(&mut self, parent: &mut Node, parent_path: &str, evidence: &Evidence<'_>) {
+        let parent_type = node_type(parent).map(String::from);
+        let parent_at = (parent.line, parent.column);
+        let own = child_field_names(&parent.children);
+        let (holder, in_one_of) = match parent.children.last_mut() {
+            Some(
+                group @ Node {
+                    kind: NodeKind::OneOf { .. },
+                    ..
+                },
+            ) => match group.children.last_mut() {
+                Some(member) => (member, true),
+                None => return,
+            },
+            Some(last) => (last, false),
+            None => return,
+        };
+        let Some(holder_name) = holder.field().map(|f| f.name.clone()) else {
+            return;
+        };
+        let holder_type = node_type(holder).map(String::from);
+        let holder_at = (holder.line, holder.column);
+        let holder_path = join(parent_path, &holder_name);
+        let belongs_to_parent = |child: &Node| {
+            let Some(field) = child.field() else {
+                return false;
+            };
+            let name = field.name.trim_start_matches('_');
+            if evidence
+                .required
+                .iter()
+                .any(|r| *r == join(parent_path, name))
+            {
+                return true;
+            }
+            let Some(holder_type) = &holder_type else {
+                // A scalar ONE-OF member cannot have fields of its own.
+                return in_one_of;
+            };
+            if !own.contains(name)
+                && evidence.example_has(parent_path, name)
+                && !evidence.example_has(&holder_path, name)
+            {
+                return true;
+            }
+            let in_parent = parent_type
+                .as_deref()
+                .and_then(|t| evidence.expansions.others_have(t, parent_at, name));
+            let in_holder = evidence
+                .expansions
+                .others_have(holder_type, holder_at, name);
+            in_parent == Some(true) && in_holder != Some(true)
+        };
+        let Some(first) = holder.children.iter().position(belongs_to_parent) else {
+            return;
+        };
+        let moved = holder.children.split_off(first);
+        let names: Vec<String> = moved
+            .iter()
+            .filter_map(|n| n.field().map(|f| format!("`{}`", f.name)))
+            .collect();
+        self.warning_at(
+            moved[0].line,
+            moved[0].column,
+            format!(
+                "{} {} indented under `{holder_path}`, but the page says {} to `{parent_path}`; moved",
+                names.join(", "),
+                if names.len() == 1 { "is" } else { "are" },
+                if names.len() == 1 { "it belongs" } else { "they belong" }
+            ),
+        );
+        parent.children.extend(moved);
+    }
+}
+
+pub(crate) fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}

@@ -1,0 +1,314 @@
+//! `import`: doc pages in files and directories → one IR [`Package`] per Wix package, written as
+//! `<package>.yaml` in a schema directory (with `overrides.yaml` applied when it is there).
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::docs;
+use crate::overrides;
+use crate::schema::{self, Method, Package, TypeDef};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file in a schema directory that patches the imported IR.
+pub const OVERRIDES_FILE: &str = "overrides.yaml";
+
+/// The outcome of reading a set of pages.
+#[derive(Debug, Default)]
+pub struct Import {
+    pub packages: BTreeMap<String, Package>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// One line per applied override.
+    pub applied_overrides: Vec<String>,
+    pub files: usize,
+    pub pages: usize,
+    /// Pages left out because of errors.
+    pub skipped: Vec<(String, Location)>,
+}
+
+/// Counts shown after an import.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub pages: usize,
+    pub methods: usize,
+    pub named_types: usize,
+    pub enums: usize,
+    pub possible_errors: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} files, {} pages, {} methods, {} named types ({} enums), {} documented errors; {} errors, {} warnings",
+            self.files,
+            self.pages,
+            self.methods,
+            self.named_types,
+            self.enums,
+            self.possible_errors,
+            self.errors,
+            self.warnings
+        )
+    }
+}
+
+impl Import {
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            files: self.files,
+            pages: self.pages,
+            errors: self.diagnostics.iter().filter(|d| d.is_error()).count(),
+            ..Summary::default()
+        };
+        summary.warnings = self.diagnostics.len() - summary.errors;
+        let mut types = std::collections::BTreeSet::new();
+        for method in self.packages.values().flat_map(|p| &p.methods) {
+            summary.methods += 1;
+            let surfaces = [
+                method.rest.as_ref().map(|r| (&r.types, r.errors.len())),
+                method.sdk.as_ref().map(|s| (&s.types, 0)),
+            ];
+            for (table, errors) in surfaces.into_iter().flatten() {
+                summary.possible_errors += errors;
+                for (name, def) in table {
+                    if types.insert((method.package.as_str(), name.as_str())) {
+                        summary.named_types += 1;
+                        summary.enums += usize::from(matches!(def, TypeDef::Enum(_)));
+                    }
+                }
+            }
+        }
+        summary
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The files `write` would create in a schema directory: name → contents.
+    pub fn render(&self) -> Result<BTreeMap<String, String>, serde_yaml::Error> {
+        self.packages
+            .values()
+            .map(|package| Ok((file_name(&package.package), schema::to_yaml(package)?)))
+            .collect()
+    }
+}
+
+/// `<package>.yaml`, with anything but letters, digits, `-` and `_` replaced.
+pub fn file_name(package: &str) -> String {
+    let safe: String = package
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}.yaml")
+}
+
+/// Every page file under `paths`: files as given, directories searched for `*.md`; sorted so
+/// that the order on the command line or on disk never changes the result.
+pub fn collect_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut files)?;
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{}: no such file or directory", path.display()),
+            ));
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the pages in `paths` and applies `overrides` (the text of an overrides file and its
+/// path) to the result.
+pub fn import(paths: &[PathBuf], overrides: Option<(&str, &Path)>) -> io::Result<Import> {
+    let files = collect_files(paths)?;
+    let mut import = Import {
+        files: files.len(),
+        ..Import::default()
+    };
+    let mut found: Vec<(Method, bool, PathBuf)> = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+        let (document, diagnostics) = docs::read(&text, file);
+        import.pages += document.pages;
+        import.skipped.extend(document.skipped);
+        import.diagnostics.extend(diagnostics);
+        found.extend(
+            document
+                .methods
+                .into_iter()
+                .map(|m| (m, document.flattened, file.clone())),
+        );
+    }
+    import.packages = merge_methods(found, &mut import.diagnostics);
+    if let Some((text, path)) = overrides {
+        match overrides::parse(text, path) {
+            Ok(patches) => {
+                let (applied, diagnostics) = overrides::apply(&patches, &mut import.packages, path);
+                import.applied_overrides = applied;
+                import.diagnostics.extend(diagnostics);
+            }
+            Err(diagnostic) => import.diagnostics.push(diagnostic),
+        }
+    }
+    Ok(import)
+}
+
+/// Groups methods by package. The same method read twice (say, a page and its flattened copy)
+/// is kept once when both say the same; when they disagree that is an error.
+fn merge_methods(
+    found: Vec<(Method, bool, PathBuf)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Package> {
+    let mut by_key: BTreeMap<(String, String, String), (Method, bool, PathBuf)> = BTreeMap::new();
+    for (method, flattened, file) in found {
+        let key = (
+            method.package.clone(),
+            method.namespace.clone(),
+            method.name.clone(),
+        );
+        match by_key.get_mut(&key) {
+            None => {
+                by_key.insert(key, (method, flattened, file));
+            }
+            Some(kept) if same_method(&kept.0, &method) => {
+                // Prefer the copy whose examples kept their line breaks.
+                if kept.1 && !flattened {
+                    *kept = (method, flattened, file);
+                }
+            }
+            Some(kept) => diagnostics.push(
+                Diagnostic::error(
+                    Location {
+                        file: file.clone(),
+                        line: 1,
+                        column: 1,
+                    },
+                    format!(
+                        "method `{}.{}.{}` is also documented in {} with different contents",
+                        key.0,
+                        key.1,
+                        key.2,
+                        kept.2.display()
+                    ),
+                )
+                .expected("one description per method, or identical copies")
+                .clone(),
+            ),
+        }
+    }
+    let mut packages: BTreeMap<String, Package> = BTreeMap::new();
+    for ((package, _, _), (method, _, _)) in by_key {
+        packages
+            .entry(package.clone())
+            .or_insert_with(|| Package {
+                package,
+                methods: Vec::new(),
+            })
+            .methods
+            .push(method);
+    }
+    packages
+}
+
+/// Equal but for whitespace inside example code, which a flattened page cannot keep.
+fn same_method(a: &Method, b: &Method) -> bool {
+    fn normalized(method: &Method) -> Method {
+        let mut method = method.clone();
+        if let Some(sdk) = method.sdk.as_mut() {
+            for example in &mut sdk.examples {
+                example.code = example
+                    .code
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+        }
+        method
+    }
+    a == b || normalized(a) == normalized(b)
+}
+
+/// Files in `dir` that differ from `expected`, are missing, or would not be written at all.
+pub fn stale_files(dir: &Path, expected: &BTreeMap<String, String>) -> io::Result<Vec<String>> {
+    let mut stale = Vec::new();
+    for (name, contents) in expected {
+        match std::fs::read_to_string(dir.join(name)) {
+            Ok(existing) if existing == *contents => {}
+            Ok(_) => stale.push(format!("{name} (differs)")),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                stale.push(format!("{name} (missing)"))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !expected.contains_key(&name) && is_package_file(&path) {
+                stale.push(format!("{name} (not produced by this import)"));
+            }
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+/// Writes the rendered files into `dir` and removes package files no longer produced.
+pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !files.contains_key(&name) && is_package_file(&path) {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    for (name, contents) in files {
+        std::fs::write(dir.join(name), contents)?;
+    }
+    Ok(())
+}
+
+/// A YAML file holding an imported package (and so owned by `import`).
+fn is_package_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml")
+        && path.file_name().is_some_and(|n| n != OVERRIDES_FILE)
+        && std::fs::read_to_string(path).is_ok_and(|text| schema::from_yaml(&text).is_ok())
+}

@@ -1,0 +1,297 @@
+//! `overrides.yaml`: patches applied to the imported IR where the docs are wrong or unclear.
+//!
+//! ```yaml
+//! - method: CreateReferredFriend            # the page title (or `package.Title`)
+//!   url: https://www.wixapis.com/referral_friends/v1/referred-friends
+//! - method: GetAvailabilityTimeSlot
+//!   surface: rest                           # rest or sdk; both when left out
+//!   field: params.includeResourceTypeIds    # params.… or returns.…, through named types
+//!   type: array<string>
+//! - method: GetAvailabilityTimeSlot
+//!   surface: sdk
+//!   rename_type: { from: ResourceType, to: ResourceTypeFilter }
+//! ```
+//!
+//! Patches apply in file order on every import; each applied one is reported, and a patch that
+//! matches nothing is an error.
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::schema::{Field, Fields, Method, Package, ReturnType, Type, TypeDef};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patch {
+    pub method: String,
+    #[serde(default)]
+    pub surface: Option<SurfaceKind>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<Type>,
+    #[serde(default)]
+    pub rename_type: Option<Rename>,
+    /// Set while parsing: the patch's line in the file.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SurfaceKind {
+    Rest,
+    Sdk,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rename {
+    pub from: String,
+    pub to: String,
+}
+
+/// What a patch does, once checked.
+enum Action<'p> {
+    Url(&'p str),
+    FieldType(&'p str, &'p Type),
+    RenameType(&'p Rename),
+}
+
+const EXPECTED: &str = "a list of patches, each with `method:` and exactly one of `url:`, \
+                        `field:` with `type:`, or `rename_type: {from, to}`";
+
+pub fn parse(text: &str, path: &Path) -> Result<Vec<Patch>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut patches: Vec<Patch> = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let location = Location {
+            file: path.to_path_buf(),
+            line,
+            column,
+        };
+        let mut diagnostic = Diagnostic::error(location, format!("invalid overrides: {e}"));
+        diagnostic.expected(EXPECTED);
+        diagnostic
+    })?;
+    // serde_yaml keeps no positions: a patch starts at the n-th top-level `- ` line.
+    let starts: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- "))
+        .map(|(i, _)| i + 1)
+        .collect();
+    for (index, patch) in patches.iter_mut().enumerate() {
+        patch.line = starts.get(index).copied().unwrap_or(1);
+    }
+    Ok(patches)
+}
+
+/// Applies `patches` in order. Returns one line per applied patch and the errors.
+pub fn apply(
+    patches: &[Patch],
+    packages: &mut BTreeMap<String, Package>,
+    path: &Path,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    let mut applied = Vec::new();
+    let mut errors = Vec::new();
+    for patch in patches {
+        let location = Location {
+            file: path.to_path_buf(),
+            line: patch.line,
+            column: 1,
+        };
+        match apply_one(patch, packages) {
+            Ok(what) => applied.push(format!(
+                "{}:{}: {}: {what}",
+                path.display(),
+                patch.line,
+                patch.method
+            )),
+            Err(problem) => {
+                let mut diagnostic = Diagnostic::error(location, problem);
+                diagnostic.expected(EXPECTED);
+                errors.push(diagnostic);
+            }
+        }
+    }
+    (applied, errors)
+}
+
+fn action(patch: &Patch) -> Result<Action<'_>, String> {
+    match (&patch.url, &patch.field, &patch.ty, &patch.rename_type) {
+        (Some(url), None, None, None) => {
+            if patch.surface == Some(SurfaceKind::Sdk) {
+                return Err("`url:` patches the REST surface; drop `surface: sdk`".to_string());
+            }
+            Ok(Action::Url(url))
+        }
+        (None, Some(field), Some(ty), None) => Ok(Action::FieldType(field, ty)),
+        (None, None, None, Some(rename)) => Ok(Action::RenameType(rename)),
+        (None, Some(_), None, None) => Err("`field:` needs a `type:`".to_string()),
+        _ => Err("a patch needs exactly one change".to_string()),
+    }
+}
+
+fn apply_one(patch: &Patch, packages: &mut BTreeMap<String, Package>) -> Result<String, String> {
+    let action = action(patch)?;
+    let (package_filter, name) = match patch.method.rsplit_once('.') {
+        Some((package, name)) => (Some(package), name),
+        None => (None, patch.method.as_str()),
+    };
+    let mut done = Vec::new();
+    for package in packages.values_mut() {
+        if package_filter.is_some_and(|p| p != package.package) {
+            continue;
+        }
+        for method in package.methods.iter_mut().filter(|m| m.name == name) {
+            done.extend(apply_to_method(&action, patch.surface, method)?);
+        }
+    }
+    if done.is_empty() {
+        return Err(format!("the patch for `{}` matches nothing", patch.method));
+    }
+    Ok(done.join("; "))
+}
+
+fn apply_to_method(
+    action: &Action<'_>,
+    surface: Option<SurfaceKind>,
+    method: &mut Method,
+) -> Result<Vec<String>, String> {
+    let mut done = Vec::new();
+    if let Action::Url(url) = action {
+        let rest = method
+            .rest
+            .as_mut()
+            .ok_or("the method has no REST surface")?;
+        done.push(format!("url `{}` → `{url}`", rest.url));
+        rest.url = url.to_string();
+        return Ok(done);
+    }
+    let wants = |kind| surface.is_none_or(|s| s == kind);
+    if let Some(rest) = method.rest.as_mut().filter(|_| wants(SurfaceKind::Rest)) {
+        let mut parts = Parts {
+            params: &mut rest.params,
+            returns: rest.returns.as_mut(),
+            types: &mut rest.types,
+        };
+        if let Some(what) = parts.apply(action)? {
+            done.push(format!("REST {what}"));
+        }
+    }
+    if let Some(sdk) = method.sdk.as_mut().filter(|_| wants(SurfaceKind::Sdk)) {
+        let mut parts = Parts {
+            params: &mut sdk.params,
+            returns: sdk.returns.as_mut(),
+            types: &mut sdk.types,
+        };
+        if let Some(what) = parts.apply(action)? {
+            done.push(format!("SDK {what}"));
+        }
+    }
+    Ok(done)
+}
+
+/// The patchable parts of one surface.
+struct Parts<'a> {
+    params: &'a mut Fields,
+    returns: Option<&'a mut ReturnType>,
+    types: &'a mut BTreeMap<String, TypeDef>,
+}
+
+impl Parts<'_> {
+    /// `Ok(None)` when the patch does not concern this surface.
+    fn apply(&mut self, action: &Action<'_>) -> Result<Option<String>, String> {
+        match action {
+            Action::Url(_) => Ok(None),
+            Action::FieldType(path, ty) => Ok(self.field_mut(path)?.map(|field| {
+                let what = format!("`{path}`: `{}` → `{ty}`", field.ty);
+                field.ty = (*ty).clone();
+                what
+            })),
+            Action::RenameType(rename) => self.rename(rename),
+        }
+    }
+
+    fn field_mut(&mut self, path: &str) -> Result<Option<&mut Field>, String> {
+        let (root, rest) = path
+            .split_once('.')
+            .ok_or_else(|| format!("`{path}` should start with `params.` or `returns.`"))?;
+        let mut segments: Vec<&str> = rest.split('.').collect();
+        let last = segments.pop().unwrap_or_default();
+        // Find the fields list holding `last` by walking type names (immutably), then borrow it.
+        let mut holder: Option<String> = match root {
+            "params" => None,
+            "returns" => match self
+                .returns
+                .as_ref()
+                .and_then(|r| r.ty.as_ref())
+                .and_then(Type::named)
+            {
+                Some(name) => Some(name.to_string()),
+                None => return Ok(None),
+            },
+            other => {
+                return Err(format!(
+                    "`{other}` in `{path}` should be `params` or `returns`"
+                ))
+            }
+        };
+        for segment in segments {
+            let fields = match &holder {
+                None => &*self.params,
+                Some(name) => match self.types.get(name) {
+                    Some(TypeDef::Struct(fields)) => fields,
+                    _ => return Ok(None),
+                },
+            };
+            match fields.get(segment).and_then(|f| f.ty.named()) {
+                Some(next) => holder = Some(next.to_string()),
+                None => return Ok(None),
+            }
+        }
+        let fields = match &holder {
+            None => Some(&mut *self.params),
+            Some(name) => match self.types.get_mut(name) {
+                Some(TypeDef::Struct(fields)) => Some(fields),
+                _ => None,
+            },
+        };
+        Ok(fields.and_then(|f| f.get_mut(last)))
+    }
+
+    fn rename(&mut self, rename: &Rename) -> Result<Option<String>, String> {
+        if !self.types.contains_key(&rename.from) {
+            return Ok(None);
+        }
+        if self.types.contains_key(&rename.to) {
+            return Err(format!("type `{}` exists already", rename.to));
+        }
+        if let Some(def) = self.types.remove(&rename.from) {
+            self.types.insert(rename.to.clone(), def);
+        }
+        let retarget = |ty: &mut Type| {
+            if ty.named() == Some(rename.from.as_str()) {
+                *ty = ty.with_element(Type::Named(rename.to.clone()));
+            }
+        };
+        let mut lists: Vec<&mut Fields> = vec![&mut *self.params];
+        lists.extend(self.types.values_mut().filter_map(|def| match def {
+            TypeDef::Struct(fields) => Some(fields),
+            TypeDef::Enum(_) => None,
+        }));
+        for fields in lists {
+            fields.fields.iter_mut().for_each(|f| retarget(&mut f.ty));
+        }
+        if let Some(ty) = self.returns.as_mut().and_then(|r| r.ty.as_mut()) {
+            retarget(ty);
+        }
+        Ok(Some(format!("type `{}` → `{}`", rename.from, rename.to)))
+    }
+}

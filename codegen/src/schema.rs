@@ -1,0 +1,356 @@
+//! The schema IR: plain serde data describing Wix API methods, independent of markdown and Rust.
+//!
+//! One [`Package`] is saved per YAML file under `schema/`. Every method carries both of its
+//! documented surfaces: REST (the JSON names of the HTTP API) and SDK (the JavaScript SDK's names
+//! and positional arguments). Named types live in a per-surface table and fields refer to them by
+//! name, so a type documented once and used many times is stored once.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// All methods of one Wix package (`# Package:` on a page), saved as `<package>.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Package {
+    pub package: String,
+    pub methods: Vec<Method>,
+}
+
+/// One documented API method with both of its surfaces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Method {
+    /// The page title, e.g. `CreateReferredFriend`.
+    pub name: String,
+    pub package: String,
+    pub namespace: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub permission_scopes: Vec<PermissionScope>,
+    /// The page's introduction, as markdown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest: Option<RestSurface>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sdk: Option<SdkSurface>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermissionScope {
+    pub name: String,
+    pub id: String,
+}
+
+/// The method as the REST API documents it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestSurface {
+    /// The REST method name, e.g. `createReferredFriend`.
+    pub method: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub http_method: HttpMethod,
+    /// The URL to call: the public one when the schema and the examples disagree.
+    pub url: String,
+    /// The schema's `URL:` as documented, kept when it differs from [`RestSurface::url`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documented_url: Option<String>,
+    /// `Required parameters:` as dotted paths into the parameter tree.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub params: Fields,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<ReturnType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<PossibleError>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub types: BTreeMap<String, TypeDef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<CurlExample>,
+}
+
+/// The method as the JavaScript SDK documents it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SdkSurface {
+    /// The documented call path without arguments, e.g.
+    /// `wixClientAdmin.referralProgram.ReferredFriends.createReferredFriend`.
+    pub call: String,
+    /// The SDK method name: the last segment of [`SdkSurface::call`].
+    pub method: String,
+    /// Positional parameter names in signature order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positional: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub params: Fields,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<ReturnType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<PossibleError>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub types: BTreeMap<String, TypeDef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<CodeExample>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "PUT" => Self::Put,
+            "PATCH" => Self::Patch,
+            "DELETE" => Self::Delete,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// A method's result: `declared` is the text after `Return type:` (`PROMISE<X>`, `X`, `PROMISE`);
+/// `ty` is what it resolved to, absent when the method returns nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReturnType {
+    pub declared: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Type>,
+}
+
+/// An ordered list of fields together with the ONE-OF groups some of them belong to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Fields {
+    pub fields: Vec<Field>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_ofs: Vec<OneOf>,
+}
+
+impl Fields {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.one_ofs.is_empty()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+}
+
+/// A ONE-OF group: exactly one (when `required`) or at most one of its member fields is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneOf {
+    /// Group number, unique within its [`Fields`]; members name it in [`Field::one_of`].
+    pub id: u32,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: Type,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// The [`OneOf::id`] of the group this field is a member of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<u32>,
+    /// SDK fields only: the REST name this field travels under when it differs (`_id` → `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest_name: Option<String>,
+}
+
+/// A named type's definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeDef {
+    Struct(Fields),
+    Enum(Vec<EnumValue>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    pub value: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A documented error: `HTTP Code | Status Code | Application Code | Description`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PossibleError {
+    pub http_code: u16,
+    pub status: String,
+    pub code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A REST example: the curl command's method, URL and JSON body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CurlExample {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub http_method: HttpMethod,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+}
+
+/// An SDK example as documented (JavaScript).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeExample {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub language: String,
+    pub code: String,
+}
+
+/// A field's type. Serialized as the docs write it: `string`, `array<Location>`, `SortOrder`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Type {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A free-form JSON object.
+    Object,
+    /// A timestamp (SDK only; REST sends it as an RFC 3339 string).
+    Date,
+    /// Any JSON value: what a type the docs leave unknown falls back to.
+    Any,
+    Array(Box<Type>),
+    /// A named struct or enum, defined in the surface's `types` table.
+    Named(String),
+}
+
+impl Type {
+    /// Parses a type as written in a schema listing. `array` alone is an array of unknown
+    /// elements (`array<any>`); a lower-case word that is no scalar is returned as `Named`
+    /// (a placeholder the reader resolves).
+    pub fn parse(text: &str) -> Result<Type, String> {
+        let text = text.trim();
+        if let Some(inner) = text.strip_prefix("array<") {
+            let inner = inner
+                .strip_suffix('>')
+                .ok_or_else(|| format!("`{text}` has no closing `>`"))?;
+            return Ok(Type::Array(Box::new(Type::parse(inner)?)));
+        }
+        Ok(match text {
+            "string" => Type::String,
+            "integer" => Type::Integer,
+            "number" => Type::Number,
+            "boolean" => Type::Boolean,
+            "object" => Type::Object,
+            "Date" => Type::Date,
+            "any" => Type::Any,
+            "array" => Type::Array(Box::new(Type::Any)),
+            name if is_type_name(name) => Type::Named(name.to_string()),
+            "" => return Err("the type is empty".to_string()),
+            other => return Err(format!("`{other}` is not a type name")),
+        })
+    }
+
+    /// The innermost named type, looking through arrays.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Type::Named(name) => Some(name),
+            Type::Array(inner) => inner.named(),
+            _ => None,
+        }
+    }
+
+    /// The same type with its innermost element replaced.
+    pub fn with_element(&self, element: Type) -> Type {
+        match self {
+            Type::Array(inner) => Type::Array(Box::new(inner.with_element(element))),
+            _ => element,
+        }
+    }
+
+    /// The innermost element type, looking through arrays.
+    pub fn element(&self) -> &Type {
+        match self {
+            Type::Array(inner) => inner.element(),
+            other => other,
+        }
+    }
+}
+
+/// Identifier-like: letters, digits and `_`, not starting with a digit.
+fn is_type_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::String => f.write_str("string"),
+            Type::Integer => f.write_str("integer"),
+            Type::Number => f.write_str("number"),
+            Type::Boolean => f.write_str("boolean"),
+            Type::Object => f.write_str("object"),
+            Type::Date => f.write_str("Date"),
+            Type::Any => f.write_str("any"),
+            Type::Array(inner) => write!(f, "array<{inner}>"),
+            Type::Named(name) => f.write_str(name),
+        }
+    }
+}
+
+impl From<Type> for String {
+    fn from(ty: Type) -> String {
+        ty.to_string()
+    }
+}
+
+impl TryFrom<String> for Type {
+    type Error = String;
+    fn try_from(text: String) -> Result<Type, String> {
+        Type::parse(&text)
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Serializes packages to YAML, one document per package, in the stable order used on disk.
+pub fn to_yaml(package: &Package) -> Result<String, serde_yaml::Error> {
+    serde_yaml::to_string(package)
+}
+
+pub fn from_yaml(text: &str) -> Result<Package, serde_yaml::Error> {
+    serde_yaml::from_str(text)
+}
