@@ -65,20 +65,19 @@ const EXPECTED: &str = "a list of patches, each with `method:` and exactly one o
                         `field:` with `type:`, or `rename_type: {from, to}`";
 
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Patch>, Diagnostic> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut patches: Vec<Patch> = serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let location = Location {
-            file: path.to_path_buf(),
-            line,
-            column,
-        };
-        let mut diagnostic = Diagnostic::error(location, format!("invalid overrides: {e}"));
-        diagnostic.expected(EXPECTED);
-        diagnostic
-    })?;
+    let mut patches: Vec<Patch> = serde_yaml::from_str::<Option<Vec<Patch>>>(text)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let location = Location {
+                file: path.to_path_buf(),
+                line,
+                column,
+            };
+            let mut diagnostic = Diagnostic::error(location, format!("invalid overrides: {e}"));
+            diagnostic.expected(EXPECTED);
+            diagnostic
+        })?;
     // serde_yaml keeps no positions: a patch starts at the n-th top-level `- ` line.
     let starts: Vec<usize> = text
         .lines()
@@ -293,5 +292,92 @@ impl Parts<'_> {
             retarget(ty);
         }
         Ok(Some(format!("type `{}` → `{}`", rename.from, rename.to)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docs;
+
+    const PAGE: &str = "# DoThing\n# Package: things\n# Namespace: Things\n## REST API\n### Schema\n```\n Method: doThing\n URL: https://www.wixapis.com/v1/things\n Method: POST\n Method parameters:\n   param name: filter | type: Filter\n     - name: ids | type: array<any>\n```\n---\n## JavaScript SDK\n### Schema\n```\n Method: wixClientAdmin.things.Things.doThing(filter)\n Method parameters:\n   param name: filter | type: Filter\n     - name: ids | type: array<any>\n```\n";
+
+    fn packages() -> BTreeMap<String, Package> {
+        let (document, _) = docs::read(PAGE, Path::new("page.md"));
+        let mut packages = BTreeMap::new();
+        packages.insert(
+            "things".to_string(),
+            Package {
+                package: "things".to_string(),
+                methods: document.methods,
+            },
+        );
+        packages
+    }
+
+    fn run(yaml: &str) -> (BTreeMap<String, Package>, Vec<String>, Vec<Diagnostic>) {
+        let mut packages = packages();
+        let patches = parse(yaml, Path::new("overrides.yaml")).unwrap();
+        let (applied, errors) = apply(&patches, &mut packages, Path::new("overrides.yaml"));
+        (packages, applied, errors)
+    }
+
+    fn method(packages: &BTreeMap<String, Package>) -> &Method {
+        &packages["things"].methods[0]
+    }
+
+    #[test]
+    fn url_field_type_and_type_name_patches_apply_and_are_reported() {
+        let (packages, applied, errors) = run(
+            "- method: DoThing\n  url: https://www.wixapis.com/things/v1/things\n\
+             - method: things.DoThing\n  field: params.filter.ids\n  type: array<string>\n\
+             - method: DoThing\n  surface: sdk\n  rename_type: { from: Filter, to: ThingFilter }\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(applied.len(), 3);
+        assert!(applied[0].starts_with("overrides.yaml:1: DoThing: url"));
+        assert!(applied[1].contains("REST `params.filter.ids`: `array<any>` → `array<string>`"));
+        assert!(applied[1].contains("SDK `params.filter.ids`"));
+        assert_eq!(
+            applied[2],
+            "overrides.yaml:6: DoThing: SDK type `Filter` → `ThingFilter`"
+        );
+        let method = method(&packages);
+        let rest = method.rest.as_ref().unwrap();
+        assert_eq!(rest.url, "https://www.wixapis.com/things/v1/things");
+        let TypeDef::Struct(filter) = &rest.types["Filter"] else {
+            panic!()
+        };
+        assert_eq!(filter.fields[0].ty.to_string(), "array<string>");
+        let sdk = method.sdk.as_ref().unwrap();
+        assert!(sdk.types.contains_key("ThingFilter") && !sdk.types.contains_key("Filter"));
+        assert_eq!(sdk.params.fields[0].ty, Type::Named("ThingFilter".into()));
+    }
+
+    #[test]
+    fn a_patch_that_matches_nothing_is_an_error() {
+        let (_, applied, errors) = run(
+            "- method: NoSuchMethod\n  url: https://x\n- method: DoThing\n  field: params.nothing\n  type: string\n",
+        );
+        assert!(applied.is_empty());
+        let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert!(messages[0].starts_with(
+            "error: overrides.yaml:1:1: the patch for `NoSuchMethod` matches nothing"
+        ));
+        assert!(messages[1]
+            .starts_with("error: overrides.yaml:3:1: the patch for `DoThing` matches nothing"));
+    }
+
+    #[test]
+    fn malformed_patches_are_errors() {
+        let err = parse("- method: X\n  colour: blue\n", Path::new("o.yaml")).unwrap_err();
+        assert!(err.to_string().contains("o.yaml:2:"), "{err}");
+        assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+        let (_, _, errors) =
+            run("- method: DoThing\n  url: https://x\n  field: params.filter\n  type: string\n");
+        assert!(errors[0].message.contains("exactly one change"));
+        assert!(parse("# only comments\n", Path::new("o.yaml"))
+            .unwrap()
+            .is_empty());
     }
 }

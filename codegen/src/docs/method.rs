@@ -49,7 +49,10 @@ impl Reader<'_> {
             .as_ref()
             .and_then(|s| s.returns.as_ref())
             .and_then(Type::named)
-            .map_or_else(|| format!("{}Response", title.value), String::from);
+            .map_or_else(
+                || super::types::type_name_from(&format!("{}Response", title.value)),
+                String::from,
+            );
         let mut sdk_side = sdk
             .as_ref()
             .and_then(|s| self.side(s, Some(&fallback_return)));
@@ -193,8 +196,17 @@ impl Reader<'_> {
                 None => None,
             }
         } else {
-            let name = match (inner, fallback) {
-                (Some(name), _) => name.to_string(),
+            let name = match (inner.map(Type::parse), fallback) {
+                (Some(Ok(Type::Named(name))), _) => name,
+                (Some(_), _) => {
+                    self.error_at(
+                        declared.line,
+                        declared.column,
+                        format!("the return type `{text}` has fields but is no type name"),
+                    )
+                    .expected("`TypeName` or `PROMISE<TypeName>` above the fields");
+                    return None;
+                }
                 (None, Some(fallback)) => fallback.clone(),
                 (None, None) => "Response".to_string(),
             };

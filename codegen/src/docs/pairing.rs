@@ -4,10 +4,9 @@
 //! JSON value with a warning.
 
 use super::reconcile::join;
-use super::types::{is_placeholder, is_unresolved, TypeTable};
+use super::types::{is_placeholder, is_unresolved, type_name_from, TypeTable};
 use super::Reader;
 use crate::schema::{Field, Fields, Type, TypeDef};
-use heck::ToUpperCamelCase;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -169,14 +168,14 @@ impl Reader<'_> {
                 let name = resolved
                     .named()
                     .map(String::from)
-                    .unwrap_or_else(|| field.name.to_upper_camel_case());
+                    .unwrap_or_else(|| type_name_from(&field.name));
                 self.rename_type(rest, placeholder, &name);
                 return resolved.with_element(Type::Named(name));
             }
             return resolved;
         }
         if let Some(placeholder) = expanded {
-            let name = field.name.to_upper_camel_case();
+            let name = type_name_from(&field.name);
             self.warning_at(
                 rest.at.0,
                 rest.at.1,
@@ -185,7 +184,7 @@ impl Reader<'_> {
             self.rename_type(rest, &placeholder, &name);
             return field.ty.with_element(Type::Named(name));
         }
-        self.from_examples_or_any(&field.ty, path, bodies, rest.at, "REST")
+        self.type_from_examples(&field.ty, path, bodies, rest.at, "REST")
     }
 
     fn resolve_sdk(&mut self, sdk: &mut Side, rest: &Side, bodies: &[Value]) {
@@ -267,7 +266,7 @@ impl Reader<'_> {
         let ty = if is_unresolved(&field.ty) {
             match rest_field.filter(|r| !is_unresolved(&r.ty)) {
                 Some(rest_field) => field.ty.with_element(rest_field.ty.element().clone()),
-                None => self.from_examples_or_any(&field.ty, &rest_path, bodies, sdk.at, "SDK"),
+                None => self.type_from_examples(&field.ty, &rest_path, bodies, sdk.at, "SDK"),
             }
         } else {
             field.ty.clone()
@@ -282,7 +281,7 @@ impl Reader<'_> {
         }
     }
 
-    fn from_examples_or_any(
+    fn type_from_examples(
         &mut self,
         ty: &Type,
         path: &str,

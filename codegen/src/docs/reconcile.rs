@@ -8,9 +8,12 @@ use super::Reader;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every expansion of every named type on a page: type name → (expansion position, field names).
+/// One expansion of a named type: where it is (line, column) and the field names it lists.
+type Expansion = ((usize, usize), BTreeSet<String>);
+
+/// Every expansion of every named type on a page, by type name.
 #[derive(Default)]
-pub(crate) struct Expansions(BTreeMap<String, Vec<((usize, usize), BTreeSet<String>)>>);
+pub(crate) struct Expansions(BTreeMap<String, Vec<Expansion>>);
 
 impl Expansions {
     pub fn collect<'n>(trees: impl IntoIterator<Item = &'n [Node]>) -> Self {

@@ -25,6 +25,21 @@ pub(crate) fn is_unresolved(ty: &Type) -> bool {
     is_placeholder(ty) || *ty.element() == Type::Any
 }
 
+/// A type name made from free text (a field name, a page title) for a type the docs leave
+/// unnamed: `resourceTypes` → `ResourceTypes`, reduced to identifier characters.
+pub(crate) fn type_name_from(text: &str) -> String {
+    let name: String = text
+        .to_upper_camel_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("T{name}")
+    }
+}
+
 /// The named types of one surface of one method.
 pub(crate) type TypeTable = BTreeMap<String, TypeDef>;
 
@@ -94,7 +109,7 @@ impl Reader<'_> {
             let name = match ty.element() {
                 Type::Named(name) => name.clone(),
                 other => {
-                    let name = line.name.to_upper_camel_case();
+                    let name = type_name_from(&line.name);
                     self.warning_at(
                         node.line,
                         node.column,

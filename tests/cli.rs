@@ -1,0 +1,133 @@
+//! The `wixgen import` command as a user runs it.
+
+mod support;
+
+use std::process::{Command, Output};
+
+fn wixgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wixgen"))
+        .args(args)
+        .current_dir(support::repo())
+        .output()
+        .expect("wixgen runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn import_writes_yaml_and_prints_a_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let run = wixgen(&["import", "schema/docs", "--out", out_dir]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let stdout = text(&run.stdout);
+    assert!(stdout.contains("2 pages, 1 methods, 4 named types (1 enums), 1 documented errors; 0 errors, 2 warnings"), "{stdout}");
+    let written = std::fs::read_to_string(out.path().join("referralProgram.yaml")).unwrap();
+    let checked_in =
+        std::fs::read_to_string(support::repo().join("schema/referralProgram.yaml")).unwrap();
+    assert_eq!(written, checked_in);
+    // The URL disagreement is reported with its position.
+    assert!(
+        text(&run.stderr).contains("create-referred-friend.md:33:2: the schema URL"),
+        "{}",
+        text(&run.stderr)
+    );
+}
+
+#[test]
+fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    assert_eq!(
+        wixgen(&["import", "schema/docs", "--out", out_dir])
+            .status
+            .code(),
+        Some(0)
+    );
+    let check = wixgen(&["import", "schema/docs", "--out", out_dir, "--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+
+    let file = out.path().join("referralProgram.yaml");
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("MEMBER_NOT_ELIGIBLE", "EDITED");
+    std::fs::write(&file, edited).unwrap();
+    std::fs::write(out.path().join("gone.yaml"), "package: gone\nmethods: []\n").unwrap();
+    let stale = wixgen(&["import", "schema/docs", "--out", out_dir, "--check"]);
+    assert_eq!(stale.status.code(), Some(1));
+    let stderr = text(&stale.stderr);
+    assert!(
+        stderr.contains("referralProgram.yaml (differs)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("gone.yaml (not produced by this import)"),
+        "{stderr}"
+    );
+    // --check wrote nothing.
+    assert!(std::fs::read_to_string(&file).unwrap().contains("EDITED"));
+}
+
+#[test]
+fn overrides_in_the_out_dir_are_applied_and_reported() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(
+        out.path().join("overrides.yaml"),
+        "- method: CreateReferredFriend\n  url: https://www.wixapis.com/referrals/v2/friends\n",
+    )
+    .unwrap();
+    let run = wixgen(&[
+        "import",
+        "schema/docs",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("override applied"),
+        "{}",
+        text(&run.stderr)
+    );
+    let yaml = std::fs::read_to_string(out.path().join("referralProgram.yaml")).unwrap();
+    assert!(yaml.contains("url: https://www.wixapis.com/referrals/v2/friends"));
+}
+
+#[test]
+fn exit_codes_tell_input_errors_from_usage_errors() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    assert_eq!(
+        wixgen(&["import", "--out", out_dir]).status.code(),
+        Some(2),
+        "no paths"
+    );
+    assert_eq!(
+        wixgen(&["import", "no/such/dir", "--out", out_dir])
+            .status
+            .code(),
+        Some(2)
+    );
+
+    let bad = out.path().join("bad.md");
+    std::fs::write(&bad, "# Broken\n\n# Package: p\n\n# Namespace: N\n\n## REST API\n\n### Schema\n\n```\n Method: broken\n Method: FETCH\n URL: https://x/y\n```\n").unwrap();
+    let run = wixgen(&["import", bad.to_str().unwrap(), "--out", out_dir]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run.stderr);
+    assert!(
+        stderr.contains("bad.md:13:2: unknown HTTP method `FETCH`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("expected: GET, POST, PUT, PATCH or DELETE"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped page `Broken`"), "{stderr}");
+}
+
+#[test]
+fn help_shows_examples() {
+    let help = wixgen(&["import", "--help"]);
+    assert!(text(&help.stdout).contains("wixgen import ../shared/wix-docs --out schema"));
+}

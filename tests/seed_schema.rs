@@ -1,0 +1,105 @@
+//! The seed method shipped in `schema/`: the flattened page and its restored copy give the same
+//! IR, and the checked-in YAML is exactly what `wixgen import` writes.
+
+mod support;
+
+use wixgen::import::{self, OVERRIDES_FILE};
+use wixgen::schema::{self, Method};
+
+fn read_seed(name: &str) -> Method {
+    let path = support::repo().join("schema/docs").join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (document, diagnostics) = wixgen::docs::read(&text, &path);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    assert_eq!(document.methods.len(), 1);
+    document.methods.into_iter().next().unwrap()
+}
+
+/// Example code is the one thing a flattened page cannot keep: its line breaks.
+fn without_code_layout(mut method: Method) -> Method {
+    for example in &mut method.sdk.as_mut().unwrap().examples {
+        example.code = example
+            .code
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    method
+}
+
+#[test]
+fn flattened_and_restored_seed_give_the_same_ir() {
+    let flattened = read_seed("create-referred-friend.flattened.md");
+    let restored = read_seed("create-referred-friend.md");
+    assert_eq!(
+        without_code_layout(flattened.clone()),
+        without_code_layout(restored.clone())
+    );
+    // The restored page keeps the code's lines.
+    assert!(restored.sdk.unwrap().examples[1].code.contains('\n'));
+    // Nesting was inferred on the flattened page: the response holds the friend, which holds
+    // the status enum and the fields after it.
+    let rest = flattened.rest.unwrap();
+    let schema::TypeDef::Struct(friend) = &rest.types["ReferredFriend"] else {
+        panic!()
+    };
+    let names: Vec<&str> = friend.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "contactId",
+            "referringCustomerId",
+            "status",
+            "revision",
+            "createdDate",
+            "updatedDate"
+        ]
+    );
+    assert!(matches!(&rest.types["Status"], schema::TypeDef::Enum(v) if v.len() == 3));
+}
+
+#[test]
+fn checked_in_schema_is_up_to_date() {
+    let dir = support::repo().join("schema");
+    let overrides = std::fs::read_to_string(dir.join(OVERRIDES_FILE)).ok();
+    let overrides_path = dir.join(OVERRIDES_FILE);
+    let result = import::import(
+        &[dir.join("docs")],
+        overrides.as_deref().map(|t| (t, overrides_path.as_path())),
+    )
+    .unwrap();
+    assert!(!result.has_errors());
+    let stale = import::stale_files(&dir, &result.render().unwrap()).unwrap();
+    assert!(
+        stale.is_empty(),
+        "schema/ is stale ({stale:?}): run `cargo run -p wixgen -- import schema/docs --out schema`"
+    );
+}
+
+#[test]
+fn yaml_round_trip_is_identical() {
+    let mut dirs = vec![support::repo().join("schema/docs")];
+    dirs.extend(support::shared_docs("yaml_round_trip (shared pages)"));
+    let result = import::import(&dirs, None).unwrap();
+    assert!(!result.packages.is_empty());
+    for package in result.packages.values() {
+        let yaml = schema::to_yaml(package).unwrap();
+        let back = schema::from_yaml(&yaml).unwrap();
+        assert_eq!(&back, package);
+        assert_eq!(schema::to_yaml(&back).unwrap(), yaml, "YAML is stable");
+    }
+}
+
+#[test]
+fn file_order_does_not_change_the_result() {
+    let docs = support::repo().join("schema/docs");
+    let forward = [
+        docs.join("create-referred-friend.md"),
+        docs.join("create-referred-friend.flattened.md"),
+    ];
+    let backward = [forward[1].clone(), forward[0].clone()];
+    let render =
+        |paths: &[std::path::PathBuf]| import::import(paths, None).unwrap().render().unwrap();
+    assert_eq!(render(&forward), render(&backward));
+}

@@ -1,0 +1,78 @@
+//! Helpers shared by the workspace tests.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use wixgen::diagnostics::Diagnostic;
+use wixgen::docs::{self, Document};
+use wixgen::schema::Method;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `../shared/wix-docs` beside the repository, when this machine has it. Tests that need it
+/// print why they skip, straight to the terminal so the reason shows under `cargo test`.
+pub fn shared_docs(test: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("WIXGEN_SHARED_DOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/wix-docs"));
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {} is absent (set WIXGEN_SHARED_DOCS to the Wix pages to run it)",
+        dir.display()
+    );
+    None
+}
+
+/// Reads a page given as text.
+pub fn read(text: &str) -> (Document, Vec<Diagnostic>) {
+    docs::read(text, Path::new("page.md"))
+}
+
+/// Reads a page that must give exactly one method and no errors.
+pub fn one_method(text: &str) -> (Method, Vec<Diagnostic>) {
+    let (mut document, diagnostics) = read(text);
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "unexpected errors:\n{}",
+        errors.join("\n")
+    );
+    assert_eq!(document.methods.len(), 1, "expected one method");
+    (document.methods.remove(0), diagnostics)
+}
+
+/// Whether some warning's message contains `text`.
+pub fn warned(diagnostics: &[Diagnostic], text: &str) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| !d.is_error() && d.message.contains(text))
+}
+
+/// A page around a REST listing body and an SDK listing body (each without fences).
+pub fn page(rest: &str, sdk: &str) -> String {
+    let mut page = String::from(
+        "# DoThing\n\n# Package: things\n\n# Namespace: Things\n\n# Method link: https://dev.wix.com/x.md\n\n\
+         ## Permission Scopes:\nManage Things: SCOPE.THINGS.MANAGE\n\n## Introduction\n\nDoes a thing.\n\n---\n\n",
+    );
+    if !rest.is_empty() {
+        page.push_str("## REST API\n\n### Schema\n\n```\n");
+        page.push_str(rest);
+        page.push_str("\n```\n\n---\n\n");
+    }
+    if !sdk.is_empty() {
+        page.push_str("## JavaScript SDK\n\n### Schema\n\n```\n");
+        page.push_str(sdk);
+        page.push_str("\n```\n\n---\n");
+    }
+    page
+}
