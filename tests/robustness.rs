@@ -6,7 +6,12 @@ use proptest::prelude::*;
 use std::path::Path;
 
 /// The real pages: the seed shipped in `schema/docs`, plus `../shared/wix-docs` when present.
-fn real_pages() -> Vec<String> {
+fn real_pages() -> &'static [String] {
+    static PAGES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PAGES.get_or_init(load_real_pages)
+}
+
+fn load_real_pages() -> Vec<String> {
     let mut dirs = vec![support::repo().join("schema/docs")];
     dirs.extend(support::shared_docs("robustness (shared pages)"));
     wixgen::import::collect_files(&dirs)
@@ -76,7 +81,7 @@ proptest! {
         edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..4, "\\PC{0,8}"), 1..12),
     ) {
         let pages = real_pages();
-        let mut text: Vec<char> = page.get(&pages).chars().collect();
+        let mut text: Vec<char> = page.get(pages).chars().collect();
         for (at, kind, insert) in edits {
             if text.is_empty() {
                 break;
