@@ -1,0 +1,54 @@
+//! Open enums: the documented values with their exact wire spelling, and a catch-all that keeps
+//! any other value so that a value Wix adds tomorrow round-trips unchanged.
+
+use super::{docs::doc, ident, Std};
+use crate::resolve::EnumModel;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
+    let name = ident(&model.name);
+    let docs = doc(&model.doc);
+    let string = &std.string;
+    let catch_all = ident(&model.catch_all);
+    let variants = model.values.iter().map(|v| {
+        let docs = doc(&v.doc);
+        let ident = ident(&v.ident);
+        quote! { #docs #ident, }
+    });
+    let to_wire = model.values.iter().map(|v| {
+        let (ident, value) = (ident(&v.ident), &v.value);
+        quote! { Self::#ident => #value, }
+    });
+    let from_wire = model.values.iter().map(|v| {
+        let (ident, value) = (ident(&v.ident), &v.value);
+        quote! { #value => Self::#ident, }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value these bindings do not know, kept as sent.
+            #catch_all(#string),
+        }
+
+        impl ::wix_api::WireEnum for #name {
+            fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::#catch_all(value) => value,
+                }
+            }
+
+            fn from_wire(value: #string) -> Self {
+                match value.as_str() {
+                    #(#from_wire)*
+                    _ => Self::#catch_all(value),
+                }
+            }
+        }
+
+        ::wix_api::wire_enum_serde!(#name);
+    }
+}

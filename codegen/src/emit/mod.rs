@@ -1,0 +1,164 @@
+//! The emitter: the model as Rust syntax (`quote!`), formatted by prettyplease.
+//!
+//! Generated code reaches the runtime through one stable path, `::wix_api`, and the crates it
+//! needs (serde, serde_json, chrono) through the runtime's re-exports, so the same output works
+//! inside the `wix-api` crate, in a user's `build.rs` output and as checked-in files.
+
+mod client;
+mod docs;
+mod enum_;
+mod errors;
+mod one_of;
+mod struct_;
+mod wire;
+
+use crate::resolve::{PackageModel, RustType, TypeModel, Variant, VariantModel};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+pub use docs::sanitize as doc_lines;
+
+/// Paths to std items: short, unless a generated type shadows the prelude.
+#[derive(Clone)]
+pub(crate) struct Std {
+    pub option: TokenStream,
+    pub string: TokenStream,
+    pub vec: TokenStream,
+    pub boxed: TokenStream,
+    pub result: TokenStream,
+}
+
+impl Std {
+    fn new(full: bool) -> Self {
+        if full {
+            Std {
+                option: quote!(::std::option::Option),
+                string: quote!(::std::string::String),
+                vec: quote!(::std::vec::Vec),
+                boxed: quote!(::std::boxed::Box),
+                result: quote!(::std::result::Result),
+            }
+        } else {
+            Std {
+                option: quote!(Option),
+                string: quote!(String),
+                vec: quote!(Vec),
+                boxed: quote!(Box),
+                result: quote!(Result),
+            }
+        }
+    }
+
+    /// The Rust type of a model type.
+    pub fn ty(&self, ty: &RustType) -> TokenStream {
+        match ty {
+            RustType::String => self.string.clone(),
+            RustType::Integer => quote!(i64),
+            RustType::Number => quote!(f64),
+            RustType::Boolean => quote!(bool),
+            RustType::Object => quote!(::wix_api::JsonObject),
+            RustType::Any => quote!(::wix_api::Json),
+            RustType::Date => quote!(::wix_api::Timestamp),
+            RustType::Vec(inner) => {
+                let (vec, inner) = (&self.vec, self.ty(inner));
+                quote!(#vec<#inner>)
+            }
+            RustType::Named(name) => {
+                let name = ident(name);
+                quote!(#name)
+            }
+            RustType::Boxed(inner) => {
+                let (boxed, inner) = (&self.boxed, self.ty(inner));
+                quote!(#boxed<#inner>)
+            }
+        }
+    }
+
+    pub fn optional(&self, ty: TokenStream) -> TokenStream {
+        let option = &self.option;
+        quote!(#option<#ty>)
+    }
+}
+
+/// An identifier, raw (`r#type`) when the model says so.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// The serde derive and its path, shared by structs and ONE-OF enums.
+pub(crate) fn serde_derive(derives: TokenStream) -> TokenStream {
+    quote! {
+        #[derive(#derives ::wix_api::__private::serde::Serialize, ::wix_api::__private::serde::Deserialize)]
+        #[serde(crate = "::wix_api::__private::serde")]
+    }
+}
+
+/// The items of one variant module.
+pub fn variant_items(model: &VariantModel) -> TokenStream {
+    let std = Std::new(model.full_paths);
+    let handle = client::handle(model, &std);
+    let errors = model.errors.iter().map(|e| errors::error_enum(e, &std));
+    let types = model.types.iter().map(|t| match t {
+        TypeModel::Struct(s) => struct_::struct_(s, &std),
+        TypeModel::Enum(e) => enum_::enum_(e, &std),
+        TypeModel::OneOf(o) => one_of::one_of(o, &std),
+    });
+    let shapes = model.shapes.iter().map(wire::shape);
+    quote! {
+        #handle
+        #(#errors)*
+        #(#types)*
+        #(#shapes)*
+    }
+}
+
+/// The documentation of a variant module.
+pub fn variant_doc(package: &PackageModel, variant: Variant) -> String {
+    match variant {
+        Variant::Rest => format!(
+            "`{}` with REST naming: the JSON names of the HTTP API, one request struct per method.",
+            package.wix_name
+        ),
+        Variant::Sdk => format!(
+            "`{}` with SDK naming: the JavaScript SDK's names (`_id`, `Date`) and positional \
+             arguments, converted to the REST shape on the wire.",
+            package.wix_name
+        ),
+    }
+}
+
+/// Lints generated modules allow: long SDK argument lists, large ONE-OF variants and enum
+/// variants sharing a prefix are what the API documents.
+pub const MODULE_ALLOWS: &str =
+    "#[allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]";
+
+/// Formats items as a Rust file, with a blank line between top-level items. The emitter only
+/// builds valid syntax, so a parse failure is a bug in it, reported with the offending tokens.
+pub fn format(items: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(items.clone())
+        .map_err(|e| format!("wixgen produced invalid Rust ({e}): {items}"))?;
+    let text = prettyplease::unparse(&file);
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous = "";
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let body = line.trim_start();
+        let closed_item = previous.len() > indent
+            && previous[..indent].trim().is_empty()
+            && matches!(&previous[indent..], "}" | "};")
+            || indent == 0 && previous.ends_with(';') && !previous.starts_with(' ');
+        let starts_item = ["///", "#[", "pub ", "impl", "static ", "fn ", "::wix_api::"]
+            .iter()
+            .any(|start| body.starts_with(start));
+        if closed_item && starts_item {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    Ok(out)
+}

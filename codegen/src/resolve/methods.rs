@@ -1,0 +1,580 @@
+//! One variant module of a package: its type space, request structs, error enums, client
+//! methods and (SDK) wire shapes.
+
+use super::naming::{self, Names};
+use super::types::{self, Local, StructContext, TypeSpace};
+use super::{
+    Arg, ErrorModel, ErrorVariant, MethodKind, MethodModel, RustType, ShapeField, ShapeModel,
+    TypeModel, Variant, VariantModel,
+};
+use crate::schema::{
+    Fields, HttpMethod, Method, Package, PossibleError, ReturnType, Type, TypeDef,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The host every documented URL should start with.
+const BASE_URL: &str = "https://www.wixapis.com";
+
+/// Prelude names that generated types may shadow.
+const PRELUDE_TYPES: [&str; 5] = ["Option", "Result", "String", "Vec", "Box"];
+
+/// One method's view of the variant's surface.
+struct Surface<'a> {
+    method: &'a Method,
+    params: &'a Fields,
+    returns: Option<&'a ReturnType>,
+    required: &'a [String],
+    errors: &'a [PossibleError],
+    types: &'a BTreeMap<String, TypeDef>,
+    description: &'a str,
+}
+
+fn surface(method: &Method, variant: Variant) -> Option<Surface<'_>> {
+    match variant {
+        Variant::Rest => method.rest.as_ref().map(|r| Surface {
+            method,
+            params: &r.params,
+            returns: r.returns.as_ref(),
+            required: &r.required,
+            errors: &r.errors,
+            types: &r.types,
+            description: &r.description,
+        }),
+        Variant::Sdk => method.sdk.as_ref().map(|s| Surface {
+            method,
+            params: &s.params,
+            returns: s.returns.as_ref(),
+            required: &s.required,
+            errors: if s.errors.is_empty() {
+                method.rest.as_ref().map_or(&s.errors, |r| &r.errors)
+            } else {
+                &s.errors
+            },
+            types: &s.types,
+            description: &s.description,
+        }),
+    }
+}
+
+pub(super) fn variant(
+    package: &Package,
+    variant: Variant,
+    warnings: &mut Vec<String>,
+) -> VariantModel {
+    let mut notes: BTreeSet<String> = BTreeSet::new();
+    let mut sorted: Vec<&Method> = package.methods.iter().collect();
+    sorted.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    let mut surfaces = Vec::new();
+    for method in sorted {
+        match (surface(method, variant), &method.rest) {
+            (Some(s), Some(_)) => surfaces.push(s),
+            (Some(_), None) => {
+                notes.insert(format!(
+                    "`{}` has no REST surface to call: it is left out of the SDK variant",
+                    method.name
+                ));
+            }
+            (None, _) => {}
+        }
+    }
+    let mut type_names = Names::new();
+    let handle = type_names
+        .allocate(&naming::pascal(&package.package, "T"))
+        .0;
+    let locals: Vec<Local<'_>> = surfaces
+        .iter()
+        .map(|s| Local {
+            method: &s.method.name,
+            types: s.types,
+        })
+        .collect();
+    let space = TypeSpace::build(&locals, &mut type_names, warnings);
+
+    let lenient = response_types(&space, &surfaces);
+    let required = required_fields(&space, &surfaces);
+    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (index, map) in space.maps.iter().enumerate() {
+        for rust in map.values() {
+            users
+                .entry(rust)
+                .or_default()
+                .push(&surfaces[index].method.name);
+        }
+    }
+
+    let mut models: Vec<TypeModel> = Vec::new();
+    let mut one_ofs: Vec<TypeModel> = Vec::new();
+    for (rust, (def, representative)) in &space.globals {
+        let doc = format!(
+            "Used by {}.",
+            users[rust.as_str()]
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let method = &surfaces[*representative].method.name;
+        models.push(match def {
+            TypeDef::Struct(fields) => {
+                let context = StructContext {
+                    map: &space.maps[*representative],
+                    method,
+                    required: required.get(rust).cloned().unwrap_or_default(),
+                    lenient: lenient.contains(rust),
+                };
+                TypeModel::Struct(types::struct_model(
+                    rust,
+                    doc,
+                    fields,
+                    &context,
+                    &mut type_names,
+                    &mut one_ofs,
+                    &mut notes,
+                ))
+            }
+            TypeDef::Enum(values) => {
+                TypeModel::Enum(types::enum_model(rust, doc, values, &mut notes))
+            }
+        });
+    }
+
+    let mut errors = Vec::new();
+    let mut methods = Vec::new();
+    let mut fn_names = Names::new();
+    fn_names.reserve(&["new"]);
+    for (index, surface) in surfaces.iter().enumerate() {
+        let map = &space.maps[index];
+        let error = error_model(surface, &mut type_names, &mut notes);
+        let kind = match variant {
+            Variant::Rest => {
+                let wanted = naming::pascal(&format!("{}Request", rest_name(surface.method)), "T");
+                let (request, _) = type_names.allocate(&wanted);
+                let context = StructContext {
+                    map,
+                    method: &surface.method.name,
+                    required: surface
+                        .required
+                        .iter()
+                        .filter(|p| !p.contains('.'))
+                        .cloned()
+                        .collect(),
+                    lenient: false,
+                };
+                let doc = format!("The request of `{}`.", rest_name(surface.method));
+                models.push(TypeModel::Struct(types::struct_model(
+                    &request,
+                    doc,
+                    surface.params,
+                    &context,
+                    &mut type_names,
+                    &mut one_ofs,
+                    &mut notes,
+                )));
+                MethodKind::Rest {
+                    request,
+                    response: response(surface, map, &mut notes),
+                }
+            }
+            Variant::Sdk => sdk_kind(surface, map, &mut notes),
+        };
+        let wire_name = rest_name(surface.method).to_string();
+        let fn_wanted = match variant {
+            Variant::Rest => naming::snake(&wire_name),
+            Variant::Sdk => naming::snake(
+                surface
+                    .method
+                    .sdk
+                    .as_ref()
+                    .map_or(&wire_name, |s| &s.method),
+            ),
+        };
+        let (ident, clashed) = fn_names.allocate(&fn_wanted);
+        if clashed {
+            notes.insert(format!(
+                "method `{}` is named `{ident}`: `{fn_wanted}` was taken",
+                surface.method.name
+            ));
+        }
+        let rest = surface
+            .method
+            .rest
+            .as_ref()
+            .expect("surfaces without REST were left out");
+        let path = rest
+            .url
+            .strip_prefix(BASE_URL)
+            .unwrap_or(&rest.url)
+            .to_string();
+        if !rest.url.starts_with(BASE_URL) {
+            notes.insert(format!(
+                "`{}` is documented at `{}`, outside {BASE_URL}",
+                surface.method.name, rest.url
+            ));
+        }
+        methods.push(MethodModel {
+            ident,
+            doc: method_doc(surface, rest.http_method, &rest.url),
+            idempotent: idempotent(rest.http_method, &wire_name),
+            wire_name,
+            http_method: rest.http_method,
+            path,
+            error: error.name.clone(),
+            kind,
+        });
+        errors.push(error);
+    }
+
+    models.extend(one_ofs);
+    types::box_recursion(&mut models);
+    types::mark_defaults(&mut models);
+    models.sort_by(|a, b| a.name().cmp(b.name()));
+    let shapes = match variant {
+        Variant::Rest => Vec::new(),
+        Variant::Sdk => shapes(&space, &surfaces, &mut methods),
+    };
+    let full_paths = models
+        .iter()
+        .map(TypeModel::name)
+        .chain(errors.iter().map(|e| e.name.as_str()))
+        .chain([handle.as_str()])
+        .any(|name| PRELUDE_TYPES.contains(&name));
+    warnings.extend(notes);
+    VariantModel {
+        variant,
+        handle,
+        types: models,
+        errors,
+        methods,
+        shapes,
+        full_paths,
+    }
+}
+
+fn rest_name(method: &Method) -> &str {
+    method.rest.as_ref().map_or(&method.name, |r| &r.method)
+}
+
+fn response(
+    surface: &Surface<'_>,
+    map: &BTreeMap<String, String>,
+    notes: &mut BTreeSet<String>,
+) -> Option<RustType> {
+    let ty = surface.returns.and_then(|r| r.ty.as_ref())?;
+    Some(types::rust_type(ty, map, &surface.method.name, notes))
+}
+
+/// GETs, and POSTs that only read (by name, as Wix names them), are safe to repeat.
+fn idempotent(http_method: HttpMethod, name: &str) -> bool {
+    const READS: [&str; 5] = ["query", "list", "count", "get", "search"];
+    http_method == HttpMethod::Get
+        || READS.iter().any(|verb| {
+            name.strip_prefix(verb).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+            })
+        })
+}
+
+fn method_doc(surface: &Surface<'_>, http_method: HttpMethod, url: &str) -> String {
+    let method = surface.method;
+    // The introduction keeps the page's paragraphs; the listing's description is one line.
+    let mut doc = if method.description.is_empty() {
+        surface.description.to_string()
+    } else {
+        method.description.clone()
+    };
+    doc.push_str(&format!("\n\n`{} {url}`", http_method.as_str()));
+    if !method.permission_scopes.is_empty() {
+        doc.push_str("\n\nPermission scopes:");
+        for scope in &method.permission_scopes {
+            doc.push_str(&format!("\n- {} (`{}`)", scope.name, scope.id));
+        }
+    }
+    if let Some(link) = &method.link {
+        doc.push_str(&format!("\n\nReference: <{link}>"));
+    }
+    doc
+}
+
+fn error_model(
+    surface: &Surface<'_>,
+    type_names: &mut Names,
+    notes: &mut BTreeSet<String>,
+) -> ErrorModel {
+    let method = &surface.method.name;
+    let (name, _) = type_names.allocate(&naming::pascal(&format!("{method}Error"), "T"));
+    let mut idents = Names::new();
+    let mut seen = BTreeSet::new();
+    let mut variants = Vec::new();
+    for error in surface.errors {
+        if !seen.insert(error.code.as_str()) {
+            notes.insert(format!(
+                "`{method}` documents application code `{}` twice; the first is used",
+                error.code
+            ));
+            continue;
+        }
+        variants.push(ErrorVariant {
+            ident: idents.allocate(&naming::pascal(&error.code, "V")).0,
+            code: error.code.clone(),
+            http_code: error.http_code,
+            status: error.status.clone(),
+            doc: error.description.clone(),
+        });
+    }
+    let other = ["Other", "OtherError"]
+        .into_iter()
+        .map(|wanted| idents.allocate(wanted))
+        .find(|(_, clashed)| !clashed)
+        .map_or_else(|| "OtherError2".to_string(), |(ident, _)| ident);
+    ErrorModel {
+        name,
+        method: method.clone(),
+        variants,
+        other,
+    }
+}
+
+fn sdk_kind(
+    surface: &Surface<'_>,
+    map: &BTreeMap<String, String>,
+    notes: &mut BTreeSet<String>,
+) -> MethodKind {
+    let method = &surface.method.name;
+    let sdk = surface.method.sdk.as_ref().expect("an SDK surface");
+    let mut idents = Names::new();
+    let mut args = Vec::new();
+    let mut options = None;
+    for name in &sdk.positional {
+        let Some(field) = surface.params.get(name) else {
+            notes.insert(format!(
+                "argument `{name}` of `{method}` is not listed; it is generated as any JSON value"
+            ));
+            args.push(Arg {
+                ident: idents.allocate(&naming::snake(name)).0,
+                json: name.clone(),
+                ty: RustType::Any,
+                required: false,
+                doc: String::new(),
+            });
+            continue;
+        };
+        let arg = Arg {
+            ident: idents.allocate(&naming::snake(name)).0,
+            json: name.clone(),
+            ty: types::rust_type(&field.ty, map, method, notes),
+            required: field.required || surface.required.contains(name),
+            doc: field.description.clone(),
+        };
+        let is_options = name == "options"
+            && matches!(
+                field.ty.named().and_then(|n| surface.types.get(n)),
+                Some(TypeDef::Struct(_))
+            );
+        if is_options && options.is_none() {
+            options = Some(arg);
+        } else {
+            args.push(arg);
+        }
+    }
+    MethodKind::Sdk {
+        args,
+        options,
+        response: response(surface, map, notes),
+        request_shape: None,
+        response_shape: None,
+    }
+}
+
+/// Types reachable from any method's response.
+fn response_types(space: &TypeSpace, surfaces: &[Surface<'_>]) -> BTreeSet<String> {
+    let mut stack: Vec<String> = Vec::new();
+    for (index, surface) in surfaces.iter().enumerate() {
+        if let Some(name) = surface
+            .returns
+            .and_then(|r| r.ty.as_ref())
+            .and_then(Type::named)
+        {
+            stack.extend(space.maps[index].get(name).cloned());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some((TypeDef::Struct(fields), representative)) = space.globals.get(&name) {
+            for field in &fields.fields {
+                if let Some(next) = field.ty.named() {
+                    stack.extend(space.maps[*representative].get(next).cloned());
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// Fields of named types that required paths (`booking.bookedEntity`) make required.
+fn required_fields(
+    space: &TypeSpace,
+    surfaces: &[Surface<'_>],
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (index, surface) in surfaces.iter().enumerate() {
+        let map = &space.maps[index];
+        for path in surface.required {
+            let segments: Vec<&str> = path.split('.').collect();
+            let Some((last, walk)) = segments.split_last() else {
+                continue;
+            };
+            let Some((first, rest)) = walk.split_first() else {
+                continue;
+            };
+            let mut current = surface
+                .params
+                .get(first)
+                .and_then(|f| f.ty.named())
+                .and_then(|n| map.get(n))
+                .cloned();
+            for segment in rest {
+                current = current.and_then(|ty| match space.globals.get(&ty) {
+                    Some((TypeDef::Struct(fields), rep)) => fields
+                        .get(segment)
+                        .and_then(|f| f.ty.named())
+                        .and_then(|n| space.maps[*rep].get(n))
+                        .cloned(),
+                    _ => None,
+                });
+            }
+            if let Some(ty) = current {
+                out.entry(ty).or_default().insert(last.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// SDK ↔ REST key renames: a shape per struct that renames a key somewhere inside it, and per
+/// method for its request (arguments plus options fields) and response.
+fn shapes(
+    space: &TypeSpace,
+    surfaces: &[Surface<'_>],
+    methods: &mut [MethodModel],
+) -> Vec<ShapeModel> {
+    let nested = |fields: &Fields,
+                  map: &BTreeMap<String, String>,
+                  needs: &BTreeSet<String>|
+     -> Vec<(String, String, Option<String>)> {
+        fields
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let target =
+                    f.ty.named()
+                        .and_then(|n| map.get(n))
+                        .filter(|t| needs.contains(*t))
+                        .cloned();
+                (f.rest_name.is_some() || target.is_some()).then(|| {
+                    (
+                        f.name.clone(),
+                        f.rest_name.clone().unwrap_or_else(|| f.name.clone()),
+                        target,
+                    )
+                })
+            })
+            .collect()
+    };
+    let mut needs: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = needs.len();
+        for (rust, (def, rep)) in &space.globals {
+            if let TypeDef::Struct(fields) = def {
+                if !nested(fields, &space.maps[*rep], &needs).is_empty() {
+                    needs.insert(rust.clone());
+                }
+            }
+        }
+        if needs.len() == before {
+            break;
+        }
+    }
+    let mut statics = Names::new();
+    let shape_names: BTreeMap<String, String> = needs
+        .iter()
+        .map(|rust| {
+            (
+                rust.clone(),
+                statics
+                    .allocate(&format!("{}_WIRE", naming::shouty(rust)))
+                    .0,
+            )
+        })
+        .collect();
+    let to_fields = |entries: Vec<(String, String, Option<String>)>| -> Vec<ShapeField> {
+        entries
+            .into_iter()
+            .map(|(sdk, rest, target)| ShapeField {
+                sdk,
+                rest,
+                nested: target.map(|t| shape_names[&t].clone()),
+            })
+            .collect()
+    };
+    let mut shapes: Vec<ShapeModel> = needs
+        .iter()
+        .map(|rust| {
+            let (TypeDef::Struct(fields), rep) = &space.globals[rust] else {
+                unreachable!("only structs need shapes")
+            };
+            ShapeModel {
+                name: shape_names[rust].clone(),
+                fields: to_fields(nested(fields, &space.maps[*rep], &needs)),
+            }
+        })
+        .collect();
+    for (index, (surface, method)) in surfaces.iter().zip(methods.iter_mut()).enumerate() {
+        let map = &space.maps[index];
+        let MethodKind::Sdk {
+            options,
+            request_shape,
+            response_shape,
+            ..
+        } = &mut method.kind
+        else {
+            continue;
+        };
+        // Arguments and the options' fields form the request's top level.
+        let mut top = Fields::default();
+        for field in &surface.params.fields {
+            let is_options = options.as_ref().is_some_and(|o| o.json == field.name);
+            match field.ty.named().and_then(|n| surface.types.get(n)) {
+                Some(TypeDef::Struct(inner)) if is_options => {
+                    top.fields.extend(inner.fields.iter().cloned())
+                }
+                _ => top.fields.push(field.clone()),
+            }
+        }
+        let entries = nested(&top, map, &needs);
+        if !entries.is_empty() {
+            let name = statics
+                .allocate(&format!(
+                    "{}_REQUEST_WIRE",
+                    naming::shouty(&method.wire_name)
+                ))
+                .0;
+            shapes.push(ShapeModel {
+                name: name.clone(),
+                fields: to_fields(entries),
+            });
+            *request_shape = Some(name);
+        }
+        *response_shape = surface
+            .returns
+            .and_then(|r| r.ty.as_ref())
+            .and_then(Type::named)
+            .and_then(|n| map.get(n))
+            .and_then(|rust| shape_names.get(rust))
+            .cloned();
+    }
+    shapes.sort_by(|a, b| a.name.cmp(&b.name));
+    shapes
+}

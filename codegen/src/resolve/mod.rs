@@ -1,0 +1,276 @@
+//! The model: what the emitter writes, with every name decided.
+//!
+//! Per Wix package and naming variant (REST or SDK) there is one table of named types across all
+//! methods and pages of the package: structurally identical definitions merge, conflicting ones
+//! get distinct names (with a warning naming the pages). Recursive fields are boxed, Rust
+//! identifiers come from heck with keywords escaped and clashes resolved, and SDK fields know the
+//! REST names they travel under.
+
+mod methods;
+pub mod naming;
+mod types;
+
+use crate::schema::{HttpMethod, Package};
+
+/// Everything to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub packages: Vec<PackageModel>,
+    /// What the model had to decide on its own: renamed types, clashing names, unknown types.
+    pub warnings: Vec<String>,
+}
+
+/// One Wix package: a Rust module with a `rest` and an `sdk` submodule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageModel {
+    /// The package as the docs name it (`referralProgram`).
+    pub wix_name: String,
+    /// Its module (`referral_program`).
+    pub module: String,
+    /// Its cargo feature (`referral-program`).
+    pub feature: String,
+    pub rest: VariantModel,
+    pub sdk: VariantModel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Variant {
+    Rest,
+    Sdk,
+}
+
+impl Variant {
+    pub fn module(self) -> &'static str {
+        match self {
+            Variant::Rest => "rest",
+            Variant::Sdk => "sdk",
+        }
+    }
+}
+
+/// The items of one variant module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantModel {
+    pub variant: Variant,
+    /// The client handle struct (`ReferralProgram`).
+    pub handle: String,
+    pub types: Vec<TypeModel>,
+    pub errors: Vec<ErrorModel>,
+    pub methods: Vec<MethodModel>,
+    /// SDK only: how keys are renamed between SDK and REST shapes.
+    pub shapes: Vec<ShapeModel>,
+    /// A generated type shadows a prelude name (`Option`, `String`, …): std items are then
+    /// written with full paths.
+    pub full_paths: bool,
+}
+
+impl VariantModel {
+    pub fn is_empty(&self) -> bool {
+        self.methods.is_empty() && self.types.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeModel {
+    Struct(StructModel),
+    Enum(EnumModel),
+    OneOf(OneOfModel),
+}
+
+impl TypeModel {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeModel::Struct(s) => &s.name,
+            TypeModel::Enum(e) => &e.name,
+            TypeModel::OneOf(o) => &o.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructModel {
+    pub name: String,
+    pub doc: String,
+    pub fields: Vec<FieldModel>,
+    pub one_ofs: Vec<OneOfField>,
+    /// The flattened map keeping JSON fields the docs don't list.
+    pub extra: String,
+    /// Whether `Default` can be derived.
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldModel {
+    pub ident: String,
+    /// The JSON key.
+    pub json: String,
+    pub ty: RustType,
+    /// A plain `T` rather than `Option<T>`.
+    pub required: bool,
+    pub doc: String,
+}
+
+/// A ONE-OF group inside its parent struct: one flattened enum-typed field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfField {
+    pub ident: String,
+    pub enum_name: String,
+    pub required: bool,
+}
+
+/// The enum of a ONE-OF group: one variant per member, keyed by the member's JSON name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfModel {
+    pub name: String,
+    pub doc: String,
+    pub variants: Vec<OneOfVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    pub ident: String,
+    pub json: String,
+    pub ty: RustType,
+    pub doc: String,
+}
+
+/// An open enum: documented values plus a catch-all keeping any other value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumModel {
+    pub name: String,
+    pub doc: String,
+    pub values: Vec<EnumVariant>,
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub ident: String,
+    pub value: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A free-form JSON object.
+    Object,
+    /// Any JSON value.
+    Any,
+    /// A timestamp (`chrono::DateTime<Utc>`).
+    Date,
+    Vec(Box<RustType>),
+    /// A type of this module.
+    Named(String),
+    /// A recursive type behind a `Box`.
+    Boxed(Box<RustType>),
+}
+
+/// A method's documented application errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorModel {
+    pub name: String,
+    /// The method's page title.
+    pub method: String,
+    pub variants: Vec<ErrorVariant>,
+    /// The variant for any other API error.
+    pub other: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    pub ident: String,
+    pub code: String,
+    pub http_code: u16,
+    pub status: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodModel {
+    /// The async fn's name.
+    pub ident: String,
+    pub doc: String,
+    /// The REST method name, for logs and errors.
+    pub wire_name: String,
+    pub http_method: HttpMethod,
+    /// The path below the base URL, with `{templates}`.
+    pub path: String,
+    /// Safe to repeat: retried on 429/503.
+    pub idempotent: bool,
+    pub error: String,
+    pub kind: MethodKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MethodKind {
+    Rest {
+        request: String,
+        response: Option<RustType>,
+    },
+    Sdk {
+        args: Vec<Arg>,
+        /// Placed into the request's top level field by field.
+        options: Option<Arg>,
+        response: Option<RustType>,
+        request_shape: Option<String>,
+        response_shape: Option<String>,
+    },
+}
+
+/// An SDK positional argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    pub ident: String,
+    /// The REST name it is sent under.
+    pub json: String,
+    pub ty: RustType,
+    pub required: bool,
+    pub doc: String,
+}
+
+/// How an SDK-named JSON object maps to its REST shape: renamed keys, and nested objects with
+/// shapes of their own. Arrays take the shape of their elements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeModel {
+    pub name: String,
+    pub fields: Vec<ShapeField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeField {
+    pub sdk: String,
+    pub rest: String,
+    pub nested: Option<String>,
+}
+
+/// Builds the model of `packages`, sorted by package name whatever their order.
+pub fn resolve(packages: &[Package]) -> Model {
+    let mut sorted: Vec<&Package> = packages.iter().collect();
+    sorted.sort_by(|a, b| a.package.cmp(&b.package));
+    let mut warnings = Vec::new();
+    let mut modules = naming::Names::new();
+    let packages = sorted
+        .into_iter()
+        .map(|package| {
+            let (module, clashed) = modules.allocate(&naming::snake(&package.package));
+            if clashed {
+                warnings.push(format!(
+                    "package `{}` is named `{module}` in Rust: another package has its name",
+                    package.package
+                ));
+            }
+            PackageModel {
+                wix_name: package.package.clone(),
+                feature: module.trim_start_matches("r#").replace('_', "-"),
+                rest: methods::variant(package, Variant::Rest, &mut warnings),
+                sdk: methods::variant(package, Variant::Sdk, &mut warnings),
+                module,
+            }
+        })
+        .collect();
+    Model { packages, warnings }
+}

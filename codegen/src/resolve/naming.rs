@@ -1,0 +1,147 @@
+//! Rust identifiers from doc names: heck's case conversion, keyword escaping, and an allocator
+//! that keeps names in one namespace distinct.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Keywords usable as raw identifiers (`r#type`).
+const KEYWORDS: [&str; 48] = [
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn",
+    "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+    "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that cannot be raw identifiers: renamed with a trailing `_`.
+const UNRAWABLE: [&str; 4] = ["self", "Self", "super", "crate"];
+
+/// Keeps ASCII letters, digits and `_` (other characters become word breaks).
+fn ascii(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+fn escape(ident: String) -> String {
+    if UNRAWABLE.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// `snake_case` for fields, methods and arguments: `_createdDate` → `created_date`,
+/// `type` → `r#type`, `self` → `self_`, `3d` → `_3d`.
+pub fn snake(text: &str) -> String {
+    let ident = ascii(text).to_snake_case();
+    let ident = match ident.chars().next() {
+        None => "field".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("_{ident}"),
+        Some(_) => ident,
+    };
+    escape(ident)
+}
+
+/// `PascalCase` for types and variants: `SIGN_UP_COMPLETED` → `SignUpCompleted`; `prefix` goes
+/// before a leading digit (`3D` → `T3d`).
+pub fn pascal(text: &str, prefix: &str) -> String {
+    let ident = ascii(text).to_upper_camel_case();
+    let ident = match ident.chars().next() {
+        None => format!("{prefix}Empty"),
+        Some(c) if c.is_ascii_digit() => format!("{prefix}{ident}"),
+        Some(_) => ident,
+    };
+    escape(ident)
+}
+
+/// `SCREAMING_SNAKE_CASE` for statics.
+pub fn shouty(text: &str) -> String {
+    let ident = ascii(text).to_shouty_snake_case();
+    match ident.chars().next() {
+        None => "VALUE".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("_{ident}"),
+        Some(_) => ident,
+    }
+}
+
+/// One namespace of identifiers: a wanted name that is taken gets a numeric suffix.
+#[derive(Debug, Default, Clone)]
+pub struct Names {
+    used: BTreeSet<String>,
+}
+
+impl Names {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks names as taken (e.g. `new` among a handle's methods).
+    pub fn reserve(&mut self, names: &[&str]) {
+        self.used.extend(names.iter().map(|n| n.to_string()));
+    }
+
+    /// The wanted identifier, or the first free `wanted2`, `wanted3`, …; the flag tells whether
+    /// it had to be changed.
+    pub fn allocate(&mut self, wanted: &str) -> (String, bool) {
+        let bare = wanted.strip_prefix("r#").unwrap_or(wanted);
+        if self.used.insert(bare.to_string()) {
+            return (wanted.to_string(), false);
+        }
+        let stem = bare.trim_end_matches('_');
+        let separator = if stem.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+            ""
+        } else {
+            "_"
+        };
+        for n in 2.. {
+            let candidate = format!("{stem}{separator}{n}");
+            if self.used.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+        }
+        unreachable!("an unbounded counter finds a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_conversion_and_escaping() {
+        assert_eq!(snake("_createdDate"), "created_date");
+        assert_eq!(snake("_id"), "id");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("3dModel"), "_3d_model");
+        assert_eq!(snake("héllo wörld"), "h_llo_w_rld");
+        assert_eq!(snake(""), "field");
+        assert_eq!(pascal("SIGN_UP_COMPLETED", "V"), "SignUpCompleted");
+        assert_eq!(pascal("self", "T"), "Self_");
+        assert_eq!(pascal("3D", "V"), "V3d");
+        assert_eq!(pascal("in-progress", "V"), "InProgress");
+        assert_eq!(shouty("ReferredFriend"), "REFERRED_FRIEND");
+    }
+
+    #[test]
+    fn allocator_keeps_names_distinct() {
+        let mut names = Names::new();
+        assert_eq!(names.allocate("foo_bar"), ("foo_bar".to_string(), false));
+        assert_eq!(names.allocate("foo_bar"), ("foo_bar_2".to_string(), true));
+        assert_eq!(names.allocate("r#type"), ("r#type".to_string(), false));
+        assert_eq!(names.allocate("r#type"), ("type_2".to_string(), true));
+        assert_eq!(names.allocate("Status"), ("Status".to_string(), false));
+        assert_eq!(names.allocate("Status"), ("Status2".to_string(), true));
+        names.reserve(&["new"]);
+        assert_eq!(names.allocate("new").0, "new_2");
+    }
+}

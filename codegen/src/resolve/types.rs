@@ -1,0 +1,397 @@
+//! The type space of one variant module: named types of all methods merged by structure, names
+//! allocated, and IR types turned into Rust types.
+
+use super::naming::{self, Names};
+use super::{
+    EnumModel, EnumVariant, FieldModel, OneOfField, OneOfModel, OneOfVariant, RustType,
+    StructModel, TypeModel,
+};
+use crate::schema::{Fields, Type, TypeDef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A method's named types as one surface documents them.
+pub(super) struct Local<'a> {
+    pub method: &'a str,
+    pub types: &'a BTreeMap<String, TypeDef>,
+}
+
+/// The merged named types of a module.
+pub(super) struct TypeSpace {
+    /// Rust name → (definition, index of the method whose naming it uses).
+    pub globals: BTreeMap<String, (TypeDef, usize)>,
+    /// Per method: documented name → Rust name.
+    pub maps: Vec<BTreeMap<String, String>>,
+}
+
+impl TypeSpace {
+    /// Merges the methods' types: one Rust type per distinct structure of a name. When pages
+    /// disagree, the structure most methods use keeps the name and the others are prefixed with
+    /// their method's name.
+    pub fn build(locals: &[Local<'_>], names: &mut Names, warnings: &mut Vec<String>) -> Self {
+        // documented name → structure → methods using it, in method order.
+        let mut shapes: BTreeMap<&str, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (index, local) in locals.iter().enumerate() {
+            let mut memo = BTreeMap::new();
+            for name in local.types.keys() {
+                let sig = signature(local.types, name, &mut Vec::new(), &mut memo);
+                shapes
+                    .entry(name)
+                    .or_default()
+                    .entry(sig)
+                    .or_default()
+                    .push(index);
+            }
+        }
+        let mut globals = BTreeMap::new();
+        let mut maps = vec![BTreeMap::new(); locals.len()];
+        for (name, variants) in shapes {
+            let mut ranked: Vec<&Vec<usize>> = variants.values().collect();
+            ranked.sort_by_key(|users| (std::cmp::Reverse(users.len()), users[0]));
+            for (rank, users) in ranked.iter().enumerate() {
+                let wanted = if rank == 0 {
+                    naming::pascal(name, "T")
+                } else {
+                    naming::pascal(&format!("{}{name}", locals[users[0]].method), "T")
+                };
+                let (rust, clashed) = names.allocate(&wanted);
+                if clashed {
+                    warnings.push(format!(
+                        "type `{name}` is named `{rust}`: `{wanted}` was taken"
+                    ));
+                }
+                if rank > 0 {
+                    let theirs: Vec<&str> = ranked[0].iter().map(|&i| locals[i].method).collect();
+                    let ours: Vec<&str> = users.iter().map(|&i| locals[i].method).collect();
+                    warnings.push(format!(
+                        "type `{name}` differs between pages: {} define it one way, {} another; the latter is named `{rust}`",
+                        theirs.join(", "),
+                        ours.join(", ")
+                    ));
+                }
+                let representative = users[0];
+                globals.insert(
+                    rust.clone(),
+                    (locals[representative].types[name].clone(), representative),
+                );
+                for &user in users.iter() {
+                    maps[user].insert(name.to_string(), rust.clone());
+                }
+            }
+        }
+        TypeSpace { globals, maps }
+    }
+}
+
+/// A definition's structure, with the types it refers to expanded (recursion cut by name);
+/// descriptions do not count.
+fn signature(
+    table: &BTreeMap<String, TypeDef>,
+    name: &str,
+    stack: &mut Vec<String>,
+    memo: &mut BTreeMap<String, String>,
+) -> String {
+    if let Some(done) = memo.get(name) {
+        return done.clone();
+    }
+    let Some(def) = table.get(name) else {
+        return format!("?{name}");
+    };
+    if stack.iter().any(|n| n == name) {
+        return format!("@{name}");
+    }
+    stack.push(name.to_string());
+    let sig = match def {
+        TypeDef::Enum(values) => {
+            let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+            format!("enum[{}]", values.join(","))
+        }
+        TypeDef::Struct(fields) => {
+            let mut out = String::from("struct{");
+            for field in &fields.fields {
+                let ty = type_signature(table, &field.ty, stack, memo);
+                out.push_str(&format!(
+                    "{}>{}:{ty}:{}:{:?};",
+                    field.name,
+                    field.rest_name.as_deref().unwrap_or(""),
+                    field.required,
+                    field.one_of
+                ));
+            }
+            for group in &fields.one_ofs {
+                out.push_str(&format!("|{}:{}", group.id, group.required));
+            }
+            out.push('}');
+            out
+        }
+    };
+    stack.pop();
+    // A signature that cut a recursion depends on the entry point: do not reuse it.
+    if !sig.contains('@') {
+        memo.insert(name.to_string(), sig.clone());
+    }
+    sig
+}
+
+fn type_signature(
+    table: &BTreeMap<String, TypeDef>,
+    ty: &Type,
+    stack: &mut Vec<String>,
+    memo: &mut BTreeMap<String, String>,
+) -> String {
+    match ty {
+        Type::Array(inner) => format!("[{}]", type_signature(table, inner, stack, memo)),
+        Type::Named(name) => signature(table, name, stack, memo),
+        other => other.to_string(),
+    }
+}
+
+/// An IR type in Rust; a name no page defines becomes any JSON value, with a warning.
+pub(super) fn rust_type(
+    ty: &Type,
+    map: &BTreeMap<String, String>,
+    method: &str,
+    warnings: &mut BTreeSet<String>,
+) -> RustType {
+    match ty {
+        Type::String => RustType::String,
+        Type::Integer => RustType::Integer,
+        Type::Number => RustType::Number,
+        Type::Boolean => RustType::Boolean,
+        Type::Object => RustType::Object,
+        Type::Date => RustType::Date,
+        Type::Any => RustType::Any,
+        Type::Array(inner) => RustType::Vec(Box::new(rust_type(inner, map, method, warnings))),
+        Type::Named(name) => match map.get(name) {
+            Some(rust) => RustType::Named(rust.clone()),
+            None => {
+                warnings.insert(format!(
+                    "type `{name}` of `{method}` is defined on no page; it is generated as any JSON value"
+                ));
+                RustType::Any
+            }
+        },
+    }
+}
+
+/// What a struct conversion needs to know about its context.
+pub(super) struct StructContext<'a> {
+    pub map: &'a BTreeMap<String, String>,
+    pub method: &'a str,
+    /// Fields (by JSON name) that required paths make required.
+    pub required: BTreeSet<String>,
+    /// Types reachable from a response are never strict: a server may leave any field out.
+    pub lenient: bool,
+}
+
+/// A struct model from IR fields; its ONE-OF groups become enums added to `one_ofs`.
+pub(super) fn struct_model(
+    name: &str,
+    doc: String,
+    fields: &Fields,
+    context: &StructContext<'_>,
+    type_names: &mut Names,
+    one_ofs: &mut Vec<TypeModel>,
+    warnings: &mut BTreeSet<String>,
+) -> StructModel {
+    let mut idents = Names::new();
+    let mut ident = |json: &str, warnings: &mut BTreeSet<String>| {
+        let (ident, clashed) = idents.allocate(&naming::snake(json));
+        if clashed {
+            warnings.insert(format!("field `{json}` of `{name}` is named `{ident}` in Rust: its name clashes after case conversion"));
+        }
+        ident
+    };
+    let mut model_fields = Vec::new();
+    for field in fields.fields.iter().filter(|f| f.one_of.is_none()) {
+        model_fields.push(FieldModel {
+            ident: ident(&field.name, warnings),
+            json: field.name.clone(),
+            ty: rust_type(&field.ty, context.map, context.method, warnings),
+            required: !context.lenient
+                && (field.required || context.required.contains(&field.name)),
+            doc: field.description.clone(),
+        });
+    }
+    let mut groups = Vec::new();
+    for group in &fields.one_ofs {
+        let members: Vec<_> = fields
+            .fields
+            .iter()
+            .filter(|f| f.one_of == Some(group.id))
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let wanted = if members.len() <= 3 {
+            let joined: Vec<String> = members
+                .iter()
+                .map(|m| naming::pascal(&m.name, "V"))
+                .collect();
+            joined.join("Or")
+        } else {
+            format!("OneOf{}", group.id)
+        };
+        let (enum_name, _) = type_names.allocate(&format!("{name}{wanted}"));
+        let mut variant_names = Names::new();
+        let variants = members
+            .iter()
+            .map(|member| OneOfVariant {
+                ident: variant_names.allocate(&naming::pascal(&member.name, "V")).0,
+                json: member.name.clone(),
+                ty: rust_type(&member.ty, context.map, context.method, warnings),
+                doc: member.description.clone(),
+            })
+            .collect();
+        let names: Vec<String> = members.iter().map(|m| format!("`{}`", m.name)).collect();
+        one_ofs.push(TypeModel::OneOf(OneOfModel {
+            name: enum_name.clone(),
+            doc: format!(
+                "Exactly one of {} (a ONE-OF group of `{name}`).",
+                names.join(", ")
+            ),
+            variants,
+        }));
+        groups.push(OneOfField {
+            ident: ident(&naming::snake(&wanted), warnings),
+            enum_name,
+            required: !context.lenient && group.required,
+        });
+    }
+    let extra = ident("extra", warnings);
+    StructModel {
+        name: name.to_string(),
+        doc,
+        fields: model_fields,
+        one_ofs: groups,
+        extra,
+        default: true,
+    }
+}
+
+pub(super) fn enum_model(
+    name: &str,
+    doc: String,
+    values: &[crate::schema::EnumValue],
+    warnings: &mut BTreeSet<String>,
+) -> EnumModel {
+    let mut idents = Names::new();
+    let values = values
+        .iter()
+        .map(|value| {
+            let (ident, clashed) = idents.allocate(&naming::pascal(&value.value, "V"));
+            if clashed {
+                warnings.insert(format!("value `{}` of enum `{name}` is named `{ident}`: its name clashes after case conversion", value.value));
+            }
+            EnumVariant {
+                ident,
+                value: value.value.clone(),
+                doc: value.description.clone(),
+            }
+        })
+        .collect();
+    let catch_all = ["Unrecognized", "UnrecognizedValue"]
+        .into_iter()
+        .map(|wanted| idents.allocate(wanted))
+        .find(|(_, clashed)| !clashed)
+        .map_or_else(|| "UnrecognizedValue2".to_string(), |(ident, _)| ident);
+    EnumModel {
+        name: name.to_string(),
+        doc,
+        values,
+        catch_all,
+    }
+}
+
+/// Boxes fields and ONE-OF variants that would make a type contain itself.
+pub(super) fn box_recursion(types: &mut [TypeModel]) {
+    let edges: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .map(|t| (t.name().to_string(), direct_refs(t)))
+        .collect();
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_string()];
+        while let Some(next) = stack.pop() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next.clone()) {
+                stack.extend(edges.get(&next).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for model in types.iter_mut() {
+        let owner = model.name().to_string();
+        let fix = |ty: &mut RustType| {
+            if let RustType::Named(target) = ty {
+                if reaches(target, &owner) {
+                    *ty = RustType::Boxed(Box::new(ty.clone()));
+                }
+            }
+        };
+        match model {
+            TypeModel::Struct(s) => s.fields.iter_mut().for_each(|f| fix(&mut f.ty)),
+            TypeModel::OneOf(o) => o.variants.iter_mut().for_each(|v| fix(&mut v.ty)),
+            TypeModel::Enum(_) => {}
+        }
+    }
+}
+
+/// Types held inline (not behind a `Vec`): a struct's fields and ONE-OF enums, an enum's variants.
+fn direct_refs(model: &TypeModel) -> Vec<String> {
+    let named = |ty: &RustType| match ty {
+        RustType::Named(name) => Some(name.clone()),
+        _ => None,
+    };
+    match model {
+        TypeModel::Struct(s) => s
+            .fields
+            .iter()
+            .filter_map(|f| named(&f.ty))
+            .chain(s.one_ofs.iter().map(|g| g.enum_name.clone()))
+            .collect(),
+        TypeModel::OneOf(o) => o.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeModel::Enum(_) => Vec::new(),
+    }
+}
+
+/// Marks the structs that can derive `Default`: every non-optional field has a default.
+pub(super) fn mark_defaults(types: &mut [TypeModel]) {
+    let mut defaultable: BTreeSet<String> = types
+        .iter()
+        .filter(|t| matches!(t, TypeModel::Struct(_)))
+        .map(|t| t.name().to_string())
+        .collect();
+    loop {
+        let before = defaultable.len();
+        for model in types.iter() {
+            if let TypeModel::Struct(s) = model {
+                let ok = s
+                    .fields
+                    .iter()
+                    .all(|f| !f.required || has_default(&f.ty, &defaultable))
+                    && s.one_ofs.iter().all(|g| !g.required);
+                if !ok {
+                    defaultable.remove(&s.name);
+                }
+            }
+        }
+        if defaultable.len() == before {
+            break;
+        }
+    }
+    for model in types.iter_mut() {
+        if let TypeModel::Struct(s) = model {
+            s.default = defaultable.contains(&s.name);
+        }
+    }
+}
+
+fn has_default(ty: &RustType, defaultable: &BTreeSet<String>) -> bool {
+    match ty {
+        RustType::Named(name) => defaultable.contains(name),
+        RustType::Boxed(inner) => has_default(inner, defaultable),
+        _ => true,
+    }
+}

@@ -1,0 +1,15 @@
+//! Generates the API modules from `../schema` into `OUT_DIR`.
+
+fn main() {
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let result = wixgen::Builder::new()
+        .schema_dir("../schema")
+        .out_dir(out_dir)
+        .cargo_features(true)
+        .cargo_rerun(true)
+        .build();
+    if let Err(error) = result {
+        eprintln!("{error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,423 @@
+//! The HTTP client generated methods call through: authentication, request encoding, retries,
+//! error mapping and tracing.
+
+use crate::error::{ApiError, BuildError, Error, MethodError};
+use crate::retry::{self, RetryPolicy};
+use crate::wire::{self, SdkRequest, Shape};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tracing::Instrument;
+
+const DEFAULT_BASE_URL: &str = "https://www.wixapis.com";
+const REQUEST_ID: &str = "x-wix-request-id";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    fn reqwest(self) -> reqwest::Method {
+        match self {
+            HttpMethod::Get => reqwest::Method::GET,
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Put => reqwest::Method::PUT,
+            HttpMethod::Patch => reqwest::Method::PATCH,
+            HttpMethod::Delete => reqwest::Method::DELETE,
+        }
+    }
+
+    /// GET and DELETE carry the request in the query string.
+    fn uses_query(self) -> bool {
+        matches!(self, HttpMethod::Get | HttpMethod::Delete)
+    }
+}
+
+/// A documented REST endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The REST method name (`createReferredFriend`).
+    pub name: &'static str,
+    pub method: HttpMethod,
+    /// The path below the base URL, with `{templates}`.
+    pub path: &'static str,
+    /// Safe to repeat: retried on 429 and 503.
+    pub idempotent: bool,
+}
+
+/// A credential: never printed.
+#[derive(Clone)]
+struct Secret(String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Auth {
+    None,
+    /// `Authorization: <API key>` plus the site or account it acts on.
+    ApiKey(Secret),
+    /// `Authorization: <OAuth or app-instance access token>`.
+    AccessToken(Secret),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    None,
+    Site(String),
+    Account(String),
+}
+
+/// A Wix API client. Cheap to clone; share one across tasks.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Auth,
+    target: Target,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match self.inner.auth {
+            Auth::None => "none",
+            Auth::ApiKey(_) => "api key <redacted>",
+            Auth::AccessToken(_) => "access token <redacted>",
+        };
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("auth", &auth)
+            .field("target", &self.inner.target)
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    api_key: Option<Secret>,
+    access_token: Option<Secret>,
+    site_id: Option<String>,
+    account_id: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// Authenticates with an API key; name the site (`site_id`) or account (`account_id`) too.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(Secret(key.into()));
+        self
+    }
+
+    /// Authenticates with an OAuth or app-instance access token.
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        self.access_token = Some(Secret(token.into()));
+        self
+    }
+
+    /// Site-level calls with an API key (most methods): sent as `wix-site-id`.
+    pub fn site_id(mut self, id: impl Into<String>) -> Self {
+        self.site_id = Some(id.into());
+        self
+    }
+
+    /// Account-level calls with an API key: sent as `wix-account-id`.
+    pub fn account_id(mut self, id: impl Into<String>) -> Self {
+        self.account_id = Some(id.into());
+        self
+    }
+
+    /// Defaults to `https://www.wixapis.com`; point it at a proxy or a test server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The time one attempt may take. Ignored with [`ClientBuilder::http_client`], whose own
+    /// settings apply.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = Some(agent.into());
+        self
+    }
+
+    /// Brings your own reqwest client (connection pool, proxy, TLS settings).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    pub fn build(self) -> Result<Client, BuildError> {
+        let auth = match (self.api_key, self.access_token) {
+            (Some(_), Some(_)) => {
+                return Err(BuildError(
+                    "give an API key or an access token, not both".into(),
+                ))
+            }
+            (Some(key), None) => Auth::ApiKey(key),
+            (None, Some(token)) => Auth::AccessToken(token),
+            (None, None) => Auth::None,
+        };
+        let target = match (self.site_id, self.account_id) {
+            (Some(_), Some(_)) => {
+                return Err(BuildError(
+                    "give a site id or an account id, not both".into(),
+                ))
+            }
+            (Some(site), None) => Target::Site(site),
+            (None, Some(account)) => Target::Account(account),
+            (None, None) => Target::None,
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let agent = self
+                    .user_agent
+                    .unwrap_or_else(|| format!("wix-api-rust/{}", env!("CARGO_PKG_VERSION")));
+                let mut builder = reqwest::Client::builder().user_agent(agent);
+                if let Some(timeout) = self.timeout {
+                    builder = builder.timeout(timeout);
+                }
+                builder
+                    .build()
+                    .map_err(|e| BuildError(format!("the HTTP client could not be built: {e}")))?
+            }
+        };
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: base_url.trim_end_matches('/').to_string(),
+                auth,
+                target,
+                retry: self.retry.unwrap_or_default(),
+            }),
+        })
+    }
+}
+
+/// The body of a successful answer.
+struct Answer {
+    status: u16,
+    request_id: Option<String>,
+    body: String,
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// Calls a REST endpoint with a REST-named request (what `rest` methods do).
+    pub async fn call<Req, Resp, E>(
+        &self,
+        endpoint: &Endpoint,
+        request: &Req,
+    ) -> Result<Resp, Error<E>>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+        E: MethodError,
+    {
+        let value = serde_json::to_value(request)
+            .map_err(|e| Error::InvalidRequest(format!("the request does not serialize: {e}")))?;
+        let answer = self.execute(endpoint, &value).await?;
+        decode(answer, None)
+    }
+
+    /// Calls a REST endpoint with SDK-shaped arguments (what `sdk` methods do): keys are renamed
+    /// to REST on the way out and back to SDK names on the way in.
+    pub async fn call_sdk<Resp, E>(
+        &self,
+        endpoint: &Endpoint,
+        request: SdkRequest,
+        request_shape: Option<&Shape>,
+        response_shape: Option<&Shape>,
+    ) -> Result<Resp, Error<E>>
+    where
+        Resp: DeserializeOwned,
+        E: MethodError,
+    {
+        let mut value = request
+            .into_value()
+            .map_err(|e| Error::InvalidRequest(format!("an argument does not serialize: {e}")))?;
+        if let Some(shape) = request_shape {
+            shape.to_rest(&mut value);
+        }
+        let answer = self.execute(endpoint, &value).await?;
+        decode(answer, response_shape)
+    }
+
+    async fn execute<E: MethodError>(
+        &self,
+        endpoint: &Endpoint,
+        request: &Value,
+    ) -> Result<Answer, Error<E>> {
+        let path = wire::fill_path(endpoint.path, request).map_err(Error::InvalidRequest)?;
+        let span = tracing::info_span!(
+            "wix_api.call",
+            method = endpoint.name,
+            http.method = ?endpoint.method,
+            path = %path,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        self.execute_with_retries(endpoint, &path, request)
+            .instrument(span)
+            .await
+    }
+
+    async fn execute_with_retries<E: MethodError>(
+        &self,
+        endpoint: &Endpoint,
+        path: &str,
+        request: &Value,
+    ) -> Result<Answer, Error<E>> {
+        let policy = &self.inner.retry;
+        let retries = policy.allows(endpoint.idempotent);
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let span = tracing::Span::current();
+            span.record("attempt", attempt);
+            let outcome = self.send(endpoint, path, request).await;
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let retry_after = match &outcome {
+                Ok(response) => {
+                    span.record("status", response.status().as_u16());
+                    match response.status().as_u16() {
+                        429 | 503 => Some(retry::retry_after(response.headers())),
+                        _ => None,
+                    }
+                }
+                Err(error) if error.is_connect() => Some(None),
+                Err(_) => None,
+            };
+            let more = retries && attempt < policy.max_attempts;
+            if let (Some(wait), true) = (retry_after, more) {
+                let wait = policy.backoff(attempt, wait);
+                if started.elapsed() + wait <= policy.max_elapsed {
+                    tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+            }
+            return match outcome {
+                Ok(response) => read(response).await,
+                Err(error) if error.is_timeout() => Err(Error::Timeout(started.elapsed())),
+                Err(error) => Err(Error::Transport(error.without_url())),
+            };
+        }
+    }
+
+    async fn send(
+        &self,
+        endpoint: &Endpoint,
+        path: &str,
+        request: &Value,
+    ) -> Result<reqwest::Response, reqwest::Error> {
+        let inner = &self.inner;
+        let url = format!("{}{path}", inner.base_url);
+        let mut builder = inner.http.request(endpoint.method.reqwest(), url);
+        builder = match &inner.auth {
+            Auth::None => builder,
+            Auth::ApiKey(Secret(key)) | Auth::AccessToken(Secret(key)) => {
+                builder.header(reqwest::header::AUTHORIZATION, key)
+            }
+        };
+        builder = match &inner.target {
+            Target::None => builder,
+            Target::Site(id) => builder.header("wix-site-id", id),
+            Target::Account(id) => builder.header("wix-account-id", id),
+        };
+        builder = if endpoint.method.uses_query() {
+            builder.query(&wire::query_pairs(request))
+        } else {
+            builder.json(request)
+        };
+        builder.send().await
+    }
+}
+
+/// A successful answer, or the method's typed error.
+async fn read<E: MethodError>(response: reqwest::Response) -> Result<Answer, Error<E>> {
+    let status = response.status().as_u16();
+    let request_id = response
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    let body = match response.text().await {
+        Ok(body) => body,
+        Err(error) if error.is_timeout() => return Err(Error::Timeout(Duration::ZERO)),
+        Err(error) => return Err(Error::Transport(error.without_url())),
+    };
+    if (200..300).contains(&status) {
+        Ok(Answer {
+            status,
+            request_id,
+            body,
+        })
+    } else {
+        Err(Error::Api(E::from_api(ApiError::from_response(
+            status, request_id, &body,
+        ))))
+    }
+}
+
+fn decode<Resp: DeserializeOwned, E>(
+    answer: Answer,
+    shape: Option<&Shape>,
+) -> Result<Resp, Error<E>> {
+    let text = if answer.body.trim().is_empty() {
+        "null"
+    } else {
+        answer.body.as_str()
+    };
+    let failed = |e: serde_json::Error| Error::Decode {
+        status: answer.status,
+        message: e.to_string(),
+        body: answer.body.clone(),
+        request_id: answer.request_id.clone(),
+    };
+    let mut value: Value = serde_json::from_str(text).map_err(failed)?;
+    if let Some(shape) = shape {
+        shape.to_sdk(&mut value);
+    }
+    serde_json::from_value(value).map_err(failed)
+}

@@ -1,0 +1,401 @@
+//! The Wix wire format (WIRE.md): path templates, query strings, timestamps, open enums, and
+//! the SDK ↔ REST reshaping of requests and responses.
+
+use base64::Engine;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A path segment keeps unreserved characters only: a `/` in a value can't change the path.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Fills `{name}` and `{dotted.path}` templates from the REST-named request. Text after the
+/// braces stays (`{bookingId}:confirm`). Errors name a template whose value is missing.
+pub fn fill_path(template: &str, request: &Value) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|i| open + i)
+            .ok_or_else(|| format!("unclosed template in `{template}`"))?;
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        let value = name
+            .split('.')
+            .try_fold(request, |value, key| value.get(key))
+            .and_then(scalar_text)
+            .filter(|text| !text.is_empty())
+            .ok_or_else(|| format!("path parameter `{name}` is missing from the request"))?;
+        out.extend(utf8_percent_encode(&value, PATH_SEGMENT));
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A GET or DELETE request as query parameters: nested objects as dotted keys, arrays of
+/// scalars as repeated keys, nulls and empty containers left out. A request that cannot be put
+/// this way (arrays of objects) travels whole as `.r`: its JSON, base64url without padding.
+pub fn query_pairs(request: &Value) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if flatten("", request, &mut pairs) {
+        return pairs;
+    }
+    let json = serde_json::to_vec(request).unwrap_or_default();
+    vec![(
+        ".r".to_string(),
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json),
+    )]
+}
+
+/// Returns false when `value` holds something only `.r` can carry.
+fn flatten(prefix: &str, value: &Value, pairs: &mut Vec<(String, String)>) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Object(map) => map.iter().all(|(key, value)| {
+            let key = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            flatten(&key, value, pairs)
+        }),
+        Value::Array(items) => items.iter().all(|item| match scalar_text(item) {
+            Some(text) => {
+                pairs.push((prefix.to_string(), text));
+                true
+            }
+            None => item.is_null(),
+        }),
+        scalar => {
+            pairs.extend(scalar_text(scalar).map(|text| (prefix.to_string(), text)));
+            true
+        }
+    }
+}
+
+/// An enum with documented values and a catch-all for any other: generated enums implement it.
+pub trait WireEnum: Sized {
+    /// The value as sent on the wire.
+    fn as_str(&self) -> &str;
+    /// The variant for a wire value; unknown values are kept as they are.
+    fn from_wire(value: String) -> Self;
+}
+
+/// Serde (as the wire string) and `Display` for a [`WireEnum`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! wire_enum_serde {
+    ($name:ident) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::WireEnum::as_str(self))
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(
+                    deserializer,
+                )
+                .map(<$name as $crate::WireEnum>::from_wire)
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::WireEnum::as_str(self))
+            }
+        }
+    };
+}
+
+/// Serde helpers for timestamps: RFC 3339 with milliseconds and `Z` (`2024-08-12T08:12:17.813Z`).
+pub mod timestamp {
+    use crate::Timestamp;
+    use chrono::SecondsFormat;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    fn text(value: &Timestamp) -> String {
+        value.to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    fn parse<E: serde::de::Error>(text: &str) -> Result<Timestamp, E> {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .map_err(|e| E::custom(format!("`{text}` is not an RFC 3339 timestamp: {e}")))
+    }
+
+    pub fn serialize<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&text(value))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        parse(&String::deserialize(deserializer)?)
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            value: &Option<Timestamp>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => serializer.serialize_some(&text(value)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Timestamp>, D::Error> {
+            Option::<String>::deserialize(deserializer)?
+                .map(|t| parse(&t))
+                .transpose()
+        }
+    }
+
+    pub mod vec {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            value: &[Timestamp],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(value.iter().map(text))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<Timestamp>, D::Error> {
+            Vec::<String>::deserialize(deserializer)?
+                .iter()
+                .map(|t| parse(t))
+                .collect()
+        }
+    }
+
+    pub mod option_vec {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            value: &Option<Vec<Timestamp>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => {
+                    serializer.serialize_some(&value.iter().map(text).collect::<Vec<_>>())
+                }
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Vec<Timestamp>>, D::Error> {
+            Option::<Vec<String>>::deserialize(deserializer)?
+                .map(|items| items.iter().map(|t| parse(t)).collect())
+                .transpose()
+        }
+    }
+}
+
+/// A response without a documented body: accepts anything, including nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoContent;
+
+impl<'de> serde::Deserialize<'de> for NoContent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| NoContent)
+    }
+}
+
+/// How an SDK-named object maps to REST: keys renamed (`_id` → `id`), and nested objects with
+/// shapes of their own. Arrays take the shape of their elements. Generated per method from the
+/// pairing of its two listings.
+#[derive(Debug)]
+pub struct Shape {
+    pub fields: &'static [ShapeField],
+}
+
+#[derive(Debug)]
+pub struct ShapeField {
+    pub sdk: &'static str,
+    pub rest: &'static str,
+    pub nested: Option<&'static Shape>,
+}
+
+impl Shape {
+    /// SDK names → REST names, at every level the shape describes.
+    pub fn to_rest(&self, value: &mut Value) {
+        self.reshape(value, true);
+    }
+
+    /// REST names → SDK names.
+    pub fn to_sdk(&self, value: &mut Value) {
+        self.reshape(value, false);
+    }
+
+    fn reshape(&self, value: &mut Value, to_rest: bool) {
+        match value {
+            Value::Array(items) => items
+                .iter_mut()
+                .for_each(|item| self.reshape(item, to_rest)),
+            Value::Object(map) => {
+                for field in self.fields {
+                    let (from, to) = if to_rest {
+                        (field.sdk, field.rest)
+                    } else {
+                        (field.rest, field.sdk)
+                    };
+                    if let Some(mut inner) = map.remove(from) {
+                        if let Some(nested) = field.nested {
+                            nested.reshape(&mut inner, to_rest);
+                        }
+                        map.insert(to.to_string(), inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An SDK call's arguments, gathered into the REST request's top level: each positional
+/// argument under its name, the options' fields merged in.
+#[derive(Debug, Default)]
+pub struct SdkRequest {
+    body: Map<String, Value>,
+    error: Option<serde_json::Error>,
+}
+
+impl SdkRequest {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an argument (left out when it serializes to `null`).
+    pub fn arg<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(value) => {
+                self.body.insert(name.to_string(), value);
+            }
+            Err(e) => self.error = self.error.or(Some(e)),
+        }
+        self
+    }
+
+    /// Merges an options object's fields into the top level.
+    pub fn options<T: Serialize + ?Sized>(mut self, options: &T) -> Self {
+        match serde_json::to_value(options) {
+            Ok(Value::Object(fields)) => self
+                .body
+                .extend(fields.into_iter().filter(|(_, v)| !v.is_null())),
+            Ok(_) => {}
+            Err(e) => self.error = self.error.or(Some(e)),
+        }
+        self
+    }
+
+    pub(crate) fn into_value(self) -> Result<Value, serde_json::Error> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(Value::Object(self.body)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn path_templates_are_filled_and_encoded() {
+        let request = json!({"resourceType": {"id": "a/b c"}, "bookingId": "x"});
+        assert_eq!(
+            fill_path("/v2/types/{resourceType.id}", &request).unwrap(),
+            "/v2/types/a%2Fb%20c"
+        );
+        assert_eq!(
+            fill_path("/v2/{bookingId}:confirm", &request).unwrap(),
+            "/v2/x:confirm"
+        );
+        assert!(fill_path("/v2/{missing}", &request)
+            .unwrap_err()
+            .contains("`missing`"));
+    }
+
+    #[test]
+    fn query_flattening() {
+        let request = json!({"paging": {"limit": 5}, "ids": ["a", "b"], "none": null, "empty": [], "flag": true, "q": "a b/c"});
+        assert_eq!(
+            query_pairs(&request),
+            [
+                ("flag", "true"),
+                ("ids", "a"),
+                ("ids", "b"),
+                ("paging.limit", "5"),
+                ("q", "a b/c")
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        let nested = json!({"sort": [{"fieldName": "name"}]});
+        let pairs = query_pairs(&nested);
+        assert_eq!(pairs[0].0, ".r");
+        let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&pairs[0].1)
+            .unwrap();
+        assert_eq!(serde_json::from_slice::<Value>(&decoded).unwrap(), nested);
+    }
+
+    #[test]
+    fn shapes_rename_both_ways_at_every_depth() {
+        static INNER: Shape = Shape {
+            fields: &[ShapeField {
+                sdk: "_id",
+                rest: "id",
+                nested: None,
+            }],
+        };
+        static OUTER: Shape = Shape {
+            fields: &[ShapeField {
+                sdk: "items",
+                rest: "items",
+                nested: Some(&INNER),
+            }],
+        };
+        let mut value = json!({"items": [{"_id": "1", "owner": "o"}], "_id": "top"});
+        OUTER.to_rest(&mut value);
+        assert_eq!(
+            value,
+            json!({"items": [{"id": "1", "owner": "o"}], "_id": "top"})
+        );
+        OUTER.to_sdk(&mut value);
+        assert_eq!(
+            value,
+            json!({"items": [{"_id": "1", "owner": "o"}], "_id": "top"})
+        );
+    }
+}
