@@ -26,6 +26,8 @@ pub(crate) struct Std {
     pub vec: TokenStream,
     pub boxed: TokenStream,
     pub result: TokenStream,
+    /// The path serde's `skip_serializing_if` calls.
+    pub is_none: &'static str,
 }
 
 impl Std {
@@ -37,6 +39,7 @@ impl Std {
                 vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 result: quote!(::std::result::Result),
+                is_none: "::std::option::Option::is_none",
             }
         } else {
             Std {
@@ -45,6 +48,7 @@ impl Std {
                 vec: quote!(Vec),
                 boxed: quote!(Box),
                 result: quote!(Result),
+                is_none: "Option::is_none",
             }
         }
     }

@@ -21,9 +21,9 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
                 pub #field: #ty,
             }
         } else {
-            let ty = std.optional(quote!(#ty));
+            let (ty, is_none) = (std.optional(quote!(#ty)), std.is_none);
             quote! {
-                #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+                #[serde(flatten, default, skip_serializing_if = #is_none)]
                 pub #field: #ty,
             }
         }
@@ -55,10 +55,10 @@ fn field(model: &FieldModel, std: &Std) -> TokenStream {
             pub #name: #ty,
         }
     } else {
-        let ty = std.optional(ty);
+        let (ty, is_none) = (std.optional(ty), std.is_none);
         quote! {
             #docs
-            #[serde(rename = #json, default, skip_serializing_if = "Option::is_none" #with)]
+            #[serde(rename = #json, default, skip_serializing_if = #is_none #with)]
             pub #name: #ty,
         }
     }

@@ -1,0 +1,313 @@
+//! The generated code: snapshots of every page in both variants, and one scratch crate holding
+//! every page at once that must build with `#![deny(warnings)]`, pass clippy and round-trip the
+//! pages' example bodies.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use wixgen::resolve::{self, MethodKind};
+use wixgen::schema::Package;
+use wixgen::{emit, import, Builder, Layout};
+
+/// Page directories: the repo's schema pages, the hostile fixtures, and the shared pages.
+fn page_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![
+        support::repo().join("schema/docs"),
+        support::repo().join("tests/fixtures"),
+    ];
+    dirs.extend(support::shared_docs("generated_code (shared pages)"));
+    dirs
+}
+
+fn import_pages(paths: &[PathBuf]) -> Vec<Package> {
+    let result = import::import(paths, None).unwrap();
+    let errors: Vec<String> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    result.packages.into_values().collect()
+}
+
+/// The generated code of `packages`, one string per package and variant.
+fn generate(packages: &[Package]) -> BTreeMap<String, String> {
+    let model = resolve::resolve(packages);
+    let mut out = BTreeMap::new();
+    for package in &model.packages {
+        for variant in [&package.rest, &package.sdk] {
+            if !variant.is_empty() {
+                let code = emit::format(emit::variant_items(variant)).unwrap();
+                out.insert(
+                    format!("{}@{}", package.module, variant.variant.module()),
+                    code,
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshot_of_every_page_and_variant() {
+    let files = import::collect_files(&page_dirs()).unwrap();
+    let mut seen = BTreeMap::new();
+    for file in files {
+        let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&file).unwrap();
+        if seen
+            .insert(stem.clone(), text.clone())
+            .is_some_and(|earlier| earlier == text)
+        {
+            continue; // the same page in two directories
+        }
+        for (key, code) in generate(&import_pages(std::slice::from_ref(&file))) {
+            let variant = key.rsplit('@').next().unwrap();
+            insta::assert_snapshot!(format!("{stem}@{variant}"), code);
+        }
+    }
+}
+
+#[test]
+fn pages_of_one_package_share_one_type_table() {
+    // Two pages define `Status` differently: both survive, under distinct names.
+    let packages = import_pages(&[support::repo().join("tests/fixtures")]);
+    let model = resolve::resolve(&packages);
+    let rest = &model.packages[0].rest;
+    let names: Vec<&str> = rest.types.iter().map(|t| t.name()).collect();
+    assert!(
+        names.contains(&"Status") && names.contains(&"SetStatusStatus"),
+        "{names:?}"
+    );
+    assert!(
+        model.warnings.iter().any(|w| w.contains(
+            "type `Status` differs between pages: GetStatus define it one way, SetStatus another"
+        )),
+        "{:?}",
+        model.warnings
+    );
+    insta::assert_snapshot!(
+        "fixtures-together@rest",
+        generate(&packages)["hostile@rest"]
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_input_order() {
+    let mut packages = import_pages(&page_dirs());
+    let forward = generate(&packages);
+    packages.reverse();
+    for package in &mut packages {
+        package.methods.reverse();
+    }
+    assert_eq!(generate(&packages), forward);
+}
+
+/// A crate beside the workspace's target directory, reused between runs.
+fn scratch_dir() -> PathBuf {
+    support::repo().join("target/wixgen-scratch")
+}
+
+fn cargo(dir: &Path, args: &[&str]) {
+    let output = Command::new(env!("CARGO"))
+        .arg("--offline")
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed:\n{stderr}\n{stdout}"
+    );
+}
+
+#[test]
+fn generated_code_builds_without_warnings_passes_clippy_and_round_trips_examples() {
+    let dir = scratch_dir();
+    let _ = std::fs::remove_dir_all(dir.join("src"));
+    let packages = import_pages(&page_dirs());
+    let schema = dir.join("schema");
+    let _ = std::fs::remove_dir_all(&schema);
+    std::fs::create_dir_all(&schema).unwrap();
+    for package in &packages {
+        std::fs::write(
+            schema.join(import::file_name(&package.package)),
+            wixgen::schema::to_yaml(package).unwrap(),
+        )
+        .unwrap();
+    }
+    Builder::new()
+        .schema_dir(&schema)
+        .out_dir(dir.join("src/generated"))
+        .layout(Layout::ModuleTree)
+        .build()
+        .unwrap();
+    let runtime = support::repo().join("generated");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"wixgen-scratch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nwix-api = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+            runtime.display().to_string()
+        ),
+    )
+    .unwrap();
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::copy(support::repo().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    }
+    std::fs::write(dir.join("src/lib.rs"), scratch_lib(&packages)).unwrap();
+    cargo(&dir, &["test", "--quiet"]);
+    cargo(
+        &dir,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    );
+}
+
+/// The scratch crate's root: the generated modules and a round-trip test per example body.
+fn scratch_lib(packages: &[Package]) -> String {
+    let model = resolve::resolve(packages);
+    let mut tests = String::new();
+    for (package, ir) in model.packages.iter().zip(packages) {
+        for method in &package.rest.methods {
+            let MethodKind::Rest { request, .. } = &method.kind else {
+                continue;
+            };
+            let Some(rest) = ir
+                .methods
+                .iter()
+                .filter_map(|m| m.rest.as_ref())
+                .find(|r| r.method == method.wire_name)
+            else {
+                continue;
+            };
+            for (index, example) in rest.examples.iter().enumerate() {
+                let Some(body) = &example.body else { continue };
+                writeln!(
+                    tests,
+                    "    #[test]\n    fn {}_{}_example_{index}() {{\n        round_trip::<crate::generated::{}::rest::{request}>(r##\"{body}\"##);\n    }}\n",
+                    package.module, method.ident, package.module
+                )
+                .unwrap();
+            }
+        }
+    }
+    assert_eq!(model.packages.len(), packages.len());
+    format!(
+        "{SCRATCH_HEAD}\n#[cfg(test)]\nmod examples {{\n    use super::round_trip;\n\n{tests}}}\n"
+    )
+}
+
+const SCRATCH_HEAD: &str = r##"#![deny(warnings)]
+
+pub mod generated;
+
+#[cfg(test)]
+use wix_api::__private::serde_json::{self, json, Value};
+
+/// `null` and absent are the same to the generated types.
+#[cfg(test)]
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+/// A documented example body decodes into the request type and encodes back the same.
+#[cfg(test)]
+fn round_trip<T: wix_api::__private::serde::Serialize + wix_api::__private::serde::de::DeserializeOwned>(body: &str) {
+    let sent: Value = serde_json::from_str(body).unwrap();
+    let decoded: T = serde_json::from_value(sent.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), without_nulls(sent));
+}
+
+#[cfg(test)]
+mod behaviour {
+    use super::*;
+    use crate::generated::hostile;
+    use crate::generated::referral_program::sdk::{ReferredFriend, Status};
+
+    #[test]
+    fn unknown_enum_values_and_unknown_fields_survive() {
+        let sent = json!({"_id": "f1", "status": "BRAND_NEW", "_createdDate": "2024-08-12T08:12:17.813Z", "mood": {"x": 1}});
+        let friend: ReferredFriend = serde_json::from_value(sent.clone()).unwrap();
+        assert_eq!(friend.id.as_deref(), Some("f1"));
+        assert_eq!(friend.status, Some(Status::Unrecognized("BRAND_NEW".into())));
+        assert_eq!(friend.created_date.unwrap().timestamp_millis(), 1723450337813);
+        assert_eq!(friend.extra["mood"], json!({"x": 1}));
+        assert_eq!(serde_json::to_value(&friend).unwrap(), sent);
+        let known: ReferredFriend = serde_json::from_value(json!({"status": "SIGN_UP_COMPLETED"})).unwrap();
+        assert_eq!(known.status, Some(Status::SignUpCompleted));
+        assert_eq!(Status::SignUpCompleted.to_string(), "SIGN_UP_COMPLETED");
+    }
+
+    #[test]
+    fn one_of_groups_stay_flat_and_recursive_types_nest() {
+        use hostile::rest::{TreeNode, TreeNodeLeafOrBranch};
+        let sent = json!({"label": "root", "branch": {"label": "child", "leaf": "x"}, "children": [{"label": "c", "leaf": "y"}]});
+        let tree: TreeNode = serde_json::from_value(sent.clone()).unwrap();
+        let Some(TreeNodeLeafOrBranch::Branch(child)) = &tree.leaf_or_branch else { panic!("{tree:?}") };
+        assert_eq!(child.leaf_or_branch, Some(TreeNodeLeafOrBranch::Leaf("x".into())));
+        assert_eq!(serde_json::to_value(&tree).unwrap(), sent);
+    }
+
+    #[test]
+    fn hostile_names_are_usable() {
+        let request = hostile::rest::OptionRequest {
+            r#type: "t".into(),
+            self_: hostile::rest::Self_ { id: "s".into(), self_: Some("S".into()), ..Default::default() },
+            client: None,
+            tree: None,
+            extra: Default::default(),
+        };
+        let value = serde_json::to_value(&request).unwrap();
+        assert_eq!(value, json!({"type": "t", "self": {"id": "s", "Self": "S"}}));
+        let kind: hostile::rest::Unknown = serde_json::from_value(json!("UNRECOGNIZED")).unwrap();
+        assert_eq!(kind, hostile::rest::Unknown::Unrecognized);
+        let odd: hostile::rest::Unknown = serde_json::from_value(json!("NEW")).unwrap();
+        assert_eq!(odd, hostile::rest::Unknown::UnrecognizedValue("NEW".into()));
+    }
+}
+"##;
+
+#[test]
+fn wix_api_has_one_feature_per_schema_package() {
+    let (model, _) = Builder::new()
+        .schema_dir(support::repo().join("schema"))
+        .model()
+        .unwrap();
+    let manifest = std::fs::read_to_string(support::repo().join("generated/Cargo.toml")).unwrap();
+    let features: Vec<&str> = manifest
+        .split("[features]")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split_once(" = ").map(|(name, _)| name.trim()))
+        .filter(|name| *name != "default")
+        .collect();
+    let packages: Vec<&str> = model.packages.iter().map(|p| p.feature.as_str()).collect();
+    assert_eq!(
+        features, packages,
+        "generated/Cargo.toml [features] must list one feature per schema package"
+    );
+    let default = manifest
+        .lines()
+        .find(|l| l.starts_with("default = "))
+        .unwrap();
+    for feature in packages {
+        assert!(
+            default.contains(&format!("\"{feature}\"")),
+            "`{feature}` is not a default feature"
+        );
+    }
+}
