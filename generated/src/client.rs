@@ -296,8 +296,8 @@ impl Client {
             status = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.execute_with_retries(endpoint, &path, request)
-            .instrument(span)
+        self.execute_with_retries(endpoint, &path, request, &span)
+            .instrument(span.clone())
             .await
     }
 
@@ -306,13 +306,13 @@ impl Client {
         endpoint: &Endpoint,
         path: &str,
         request: &Value,
+        span: &tracing::Span,
     ) -> Result<Answer, Error<E>> {
         let policy = &self.inner.retry;
         let retries = policy.allows(endpoint.idempotent);
         let started = Instant::now();
         let mut attempt = 1;
         loop {
-            let span = tracing::Span::current();
             span.record("attempt", attempt);
             let outcome = self.send(endpoint, path, request).await;
             span.record("duration_ms", started.elapsed().as_millis() as u64);
