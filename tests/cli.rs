@@ -131,3 +131,158 @@ fn help_shows_examples() {
     let help = wixgen(&["import", "--help"]);
     assert!(text(&help.stdout).contains("wixgen import ../shared/wix-docs --out schema"));
 }
+
+#[test]
+fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
+    let out = tempfile::tempdir().unwrap();
+    let tree = out.path().join("wix");
+    let tree_arg = tree.to_str().unwrap();
+    let run = wixgen(&[
+        "generate",
+        "--schema",
+        "schema",
+        "--out",
+        tree_arg,
+        "--variant",
+        "rest",
+        "--package",
+        "referralProgram",
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout).contains("generated 1 packages, 1 client methods"),
+        "{}",
+        text(&run.stdout)
+    );
+    assert!(tree.join("mod.rs").exists() && tree.join("referral_program/rest.rs").exists());
+    assert!(
+        !tree.join("referral_program/sdk.rs").exists(),
+        "--variant rest writes no SDK module"
+    );
+    let modules = std::fs::read_to_string(tree.join("mod.rs")).unwrap();
+    assert!(modules.contains("pub mod referral_program;") && !modules.contains("resources"));
+
+    let check = [
+        "check",
+        "--schema",
+        "schema",
+        "--out",
+        tree_arg,
+        "--variant",
+        "rest",
+        "--package",
+        "referralProgram",
+    ];
+    assert_eq!(wixgen(&check).status.code(), Some(0));
+    let rest = tree.join("referral_program/rest.rs");
+    std::fs::write(
+        &rest,
+        std::fs::read_to_string(&rest)
+            .unwrap()
+            .replace("MemberNotEligible", "Edited"),
+    )
+    .unwrap();
+    std::fs::write(
+        tree.join("leftover.rs"),
+        format!("{}\npub struct Old;\n", wixgen::HEADER),
+    )
+    .unwrap();
+    let stale = wixgen(&check);
+    assert_eq!(stale.status.code(), Some(1));
+    let stderr = text(&stale.stderr);
+    assert!(
+        stderr.contains("referral_program/rest.rs (differs)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("leftover.rs (no longer generated)"),
+        "{stderr}"
+    );
+
+    // generate repairs it and removes what it no longer writes.
+    assert_eq!(
+        wixgen(&[
+            "generate",
+            "--schema",
+            "schema",
+            "--out",
+            tree_arg,
+            "--variant",
+            "rest",
+            "--package",
+            "referralProgram"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert!(!tree.join("leftover.rs").exists());
+    assert_eq!(wixgen(&check).status.code(), Some(0));
+}
+
+#[test]
+fn no_arguments_generate_the_default_schema() {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_wixgen"))
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout).contains("generated 3 packages"),
+        "{}",
+        text(&run.stdout)
+    );
+    for file in [
+        "mod.rs",
+        "referral_program/rest.rs",
+        "resources/sdk.rs",
+        "time_slots/rest.rs",
+    ] {
+        assert!(out.path().join("wixgen-out").join(file).exists(), "{file}");
+    }
+}
+
+#[test]
+fn unknown_packages_and_bad_schema_files_are_reported() {
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let run = wixgen(&[
+        "generate",
+        "--schema",
+        "schema",
+        "--out",
+        out_dir,
+        "--package",
+        "nope",
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).contains(
+            "no package `nope` in the input (it has: referralProgram, resources, timeSlots)"
+        ),
+        "{}",
+        text(&run.stderr)
+    );
+
+    let schema = out.path().join("schema");
+    std::fs::create_dir(&schema).unwrap();
+    std::fs::write(
+        schema.join("bad.yaml"),
+        "package: p\nmethods:\n- name: 3\n  oops: [\n",
+    )
+    .unwrap();
+    let run = wixgen(&[
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "--out",
+        out_dir,
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = text(&run.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("bad.yaml:5:1: not a wixgen schema file"),
+        "{stderr}"
+    );
+}

@@ -149,16 +149,25 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
 /// Reads the pages in `paths` and applies `overrides` (the text of an overrides file and its
 /// path) to the result.
 pub fn import(paths: &[PathBuf], overrides: Option<(&str, &Path)>) -> io::Result<Import> {
-    let files = collect_files(paths)?;
+    import_files(&collect_files(paths)?, overrides, &mut |_| {})
+}
+
+/// [`import`] over files already collected; `progress` hears the size of each file read.
+pub fn import_files(
+    files: &[PathBuf],
+    overrides: Option<(&str, &Path)>,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<Import> {
     let mut import = Import {
         files: files.len(),
         ..Import::default()
     };
     let mut found: Vec<(Method, bool, PathBuf)> = Vec::new();
-    for file in &files {
+    for file in files {
         let text = std::fs::read_to_string(file)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
         let (document, diagnostics) = docs::read(&text, file);
+        progress(text.len() as u64);
         import.pages += document.pages;
         import.skipped.extend(document.skipped);
         import.diagnostics.extend(diagnostics);

@@ -1,83 +1,240 @@
 //! The `wixgen` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use wixgen::diagnostics::{Diagnostic, Severity};
 use wixgen::import::{self, OVERRIDES_FILE};
+use wixgen::{Builder, Layout, Variants};
 
-/// Exit codes: 0 success, 1 errors in the input (or stale output with --check), 2 usage.
+/// The repository's schema, embedded when wixgen was built inside the repository.
+const DEFAULT_SCHEMA: &str = include_str!(concat!(env!("OUT_DIR"), "/default_schema.yaml"));
+
+/// Where `wixgen` without arguments writes.
+const DEFAULT_OUT: &str = "wixgen-out";
+
+const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  errors in the input, or stale output (--check, check)\n  2  usage: bad arguments, missing paths, unwritable output";
+
+/// Wix API reference pages → typed Rust bindings.
+///
+/// Without a subcommand, generates bindings for the embedded default schema into ./wixgen-out.
 #[derive(Parser)]
-#[command(
-    name = "wixgen",
-    version,
-    about = "Wix API reference pages → typed Rust bindings"
-)]
+#[command(name = "wixgen", version, after_help = EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
     /// Print only errors.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Also print every file read and written, and the generator's own decisions.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read Wix method pages and write the schema IR as YAML, one file per package.
+    /// Read Wix method pages and write the schema (YAML), one file per package.
     #[command(after_help = "Examples:\n  \
         wixgen import ../shared/wix-docs --out schema\n  \
         wixgen import llms-full.txt --out schema\n  \
         wixgen import schema/docs --out schema --check   # exit 1 when schema/ is stale\n\n\
-        DIR/overrides.yaml, when present, patches the imported IR on every import.")]
+        DIR/overrides.yaml, when present, patches the imported schema on every import.")]
     Import {
         /// Page files (.md, or a concatenated full-docs file) or directories of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The schema directory to write.
-        #[arg(long)]
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Write nothing; exit 1 when DIR differs from what import would write.
         #[arg(long)]
         check: bool,
     },
+    /// Write Rust bindings as a module tree to check in (mod.rs, <package>/rest.rs, …).
+    #[command(after_help = "Examples:\n  \
+        wixgen generate --out src/wix\n  \
+        wixgen generate --schema schema --out src/wix --variant rest --package referralProgram\n\n\
+        Then `mod wix;` in your crate, with the `wix-api` crate as a dependency.")]
+    Generate(GenerateArgs),
+    /// Exit 1, naming the stale files, when checked-in bindings differ from what generate writes.
+    #[command(after_help = "Examples:\n  \
+        wixgen check --out src/wix                       # in CI\n  \
+        wixgen check --schema schema --out src/wix --variant rest")]
+    Check(GenerateArgs),
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// The schema directory; defaults to ./schema when it exists, else the embedded schema.
+    #[arg(long, value_name = "DIR")]
+    schema: Option<PathBuf>,
+    /// Where the module tree goes.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    #[arg(long, value_enum, default_value_t = VariantArg::Both)]
+    variant: VariantArg,
+    /// Only this package (its Wix name, e.g. referralProgram); may be repeated.
+    #[arg(long = "package", value_name = "NAME")]
+    packages: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum VariantArg {
+    Rest,
+    Sdk,
+    Both,
+}
+
+/// How much to print, and whether in colour.
+struct Report {
+    quiet: bool,
+    verbose: bool,
+    color: bool,
+}
+
+impl Report {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn diagnostic(&self, diagnostic: &Diagnostic) {
+        if self.quiet && !diagnostic.is_error() {
+            return;
+        }
+        let label = match diagnostic.severity {
+            Severity::Error => self.paint("1;31", "error"),
+            Severity::Warning => self.paint("1;33", "warning"),
+        };
+        let at = &diagnostic.location;
+        let place = self.paint(
+            "1",
+            &format!("{}:{}:{}", at.file.display(), at.line, at.column),
+        );
+        let mut text = format!("{label}: {place}: {}", diagnostic.message);
+        if let Some(snippet) = &diagnostic.snippet {
+            let shown: String = snippet.chars().take(160).collect();
+            let more = if shown.len() < snippet.len() {
+                "…"
+            } else {
+                ""
+            };
+            text.push_str(&format!("\n    {} {shown}{more}", self.paint("34", "|")));
+        }
+        if let Some(expected) = &diagnostic.expected {
+            text.push_str(&format!(
+                "\n    {} {expected}",
+                self.paint("36", "= expected:")
+            ));
+        }
+        eprintln!("{text}\n");
+    }
+
+    fn warning(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{}: {text}", self.paint("1;33", "warning"));
+        }
+    }
+
+    fn error(&self, text: &str) {
+        eprintln!("{}: {text}", self.paint("1;31", "error"));
+    }
+
+    fn info(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    fn note(&self, text: &str) {
+        if self.verbose {
+            eprintln!("{text}");
+        }
+    }
+
+    fn summary(&self, text: &str) {
+        if !self.quiet {
+            println!("{text}");
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let report = Report {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
     match cli.command {
-        Command::Import { paths, out, check } => run_import(&paths, &out, check, cli.quiet),
+        Some(Command::Import { paths, out, check }) => run_import(&paths, &out, check, &report),
+        Some(Command::Generate(args)) => run_generate(&args, &report),
+        Some(Command::Check(args)) => run_check(&args, &report),
+        None => {
+            let args = GenerateArgs {
+                schema: None,
+                out: PathBuf::from(DEFAULT_OUT),
+                variant: VariantArg::Both,
+                packages: Vec::new(),
+            };
+            run_generate(&args, &report)
+        }
     }
 }
 
-fn run_import(paths: &[PathBuf], out: &Path, check: bool, quiet: bool) -> ExitCode {
+fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> ExitCode {
+    let files = match import::collect_files(paths) {
+        Ok(files) => files,
+        Err(e) => {
+            report.error(&e.to_string());
+            return ExitCode::from(2);
+        }
+    };
     let overrides_path = out.join(OVERRIDES_FILE);
     let overrides_text = std::fs::read_to_string(&overrides_path).ok();
     let overrides = overrides_text
         .as_deref()
         .map(|text| (text, overrides_path.as_path()));
-    let result = match import::import(paths, overrides) {
+    let bar = progress_bar(&files, report);
+    for file in &files {
+        report.note(&format!("reading {}", file.display()));
+    }
+    let result = import::import_files(&files, overrides, &mut |bytes| {
+        if let Some(bar) = &bar {
+            bar.inc(bytes);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let result = match result {
         Ok(result) => result,
         Err(e) => {
-            eprintln!("error: {e}");
+            report.error(&e.to_string());
             return ExitCode::from(2);
         }
     };
     for diagnostic in &result.diagnostics {
-        if !quiet || diagnostic.is_error() {
-            eprintln!("{diagnostic}\n");
-        }
+        report.diagnostic(diagnostic);
     }
-    if !quiet {
-        for line in &result.applied_overrides {
-            eprintln!("override applied: {line}");
-        }
-        for (title, at) in &result.skipped {
-            eprintln!("skipped page `{title}` ({}:{})", at.file.display(), at.line);
-        }
+    for line in &result.applied_overrides {
+        report.info(&format!("override applied: {line}"));
+    }
+    for (title, at) in &result.skipped {
+        report.warning(&format!(
+            "skipped page `{title}` ({}:{})",
+            at.file.display(),
+            at.line
+        ));
     }
     let files = match result.render() {
         Ok(files) => files,
         Err(e) => {
-            eprintln!("error: the schema could not be serialized: {e}");
+            report.error(&format!("the schema could not be serialized: {e}"));
             return ExitCode::from(1);
         }
     };
@@ -85,41 +242,161 @@ fn run_import(paths: &[PathBuf], out: &Path, check: bool, quiet: bool) -> ExitCo
     if check {
         return match import::stale_files(out, &files) {
             Ok(stale) if stale.is_empty() && !result.has_errors() => {
-                if !quiet {
-                    println!("{} is up to date: {summary}", out.display());
-                }
+                report.summary(&format!("{} is up to date: {summary}", out.display()));
                 ExitCode::SUCCESS
             }
             Ok(stale) => {
                 for name in &stale {
                     eprintln!("stale: {}", out.join(name).display());
                 }
-                eprintln!(
+                report.error(&format!(
                     "{} is not what `wixgen import` would write; run it without --check",
                     out.display()
-                );
+                ));
                 ExitCode::from(1)
             }
             Err(e) => {
-                eprintln!("error: {}: {e}", out.display());
+                report.error(&format!("{}: {e}", out.display()));
                 ExitCode::from(2)
             }
         };
     }
     if let Err(e) = import::write(out, &files) {
-        eprintln!("error: {}: {e}", out.display());
+        report.error(&format!("{}: {e}", out.display()));
         return ExitCode::from(2);
     }
-    if !quiet {
-        println!(
-            "wrote {} package files to {}: {summary}",
-            files.len(),
-            out.display()
-        );
+    for name in files.keys() {
+        report.note(&format!("wrote {}", out.join(name).display()));
     }
+    report.summary(&format!(
+        "wrote {} package files to {}: {summary}",
+        files.len(),
+        out.display()
+    ));
     if result.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A progress bar over bytes read, on a terminal and for inputs worth waiting for.
+fn progress_bar(files: &[PathBuf], report: &Report) -> Option<indicatif::ProgressBar> {
+    const LARGE: u64 = 4 << 20;
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| f.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    if report.quiet || total < LARGE || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// A builder for the arguments: the given schema, else ./schema, else the embedded one.
+fn builder(args: &GenerateArgs, report: &Report) -> Result<Builder, ExitCode> {
+    let mut builder = Builder::new().out_dir(&args.out).layout(Layout::ModuleTree);
+    builder = match &args.schema {
+        Some(dir) => builder.schema_dir(dir),
+        None if Path::new("schema").is_dir() => builder.schema_dir("schema"),
+        None => match embedded_schema() {
+            Ok(packages) if !packages.is_empty() => {
+                report.note("using the embedded default schema");
+                builder.schema(packages)
+            }
+            Ok(_) => {
+                report.error(
+                    "no schema: pass --schema DIR (this wixgen has no embedded default schema)",
+                );
+                return Err(ExitCode::from(2));
+            }
+            Err(e) => {
+                report.error(&e);
+                return Err(ExitCode::from(1));
+            }
+        },
+    };
+    builder = builder.variants(match args.variant {
+        VariantArg::Rest => Variants::Rest,
+        VariantArg::Sdk => Variants::Sdk,
+        VariantArg::Both => Variants::Both,
+    });
+    for package in &args.packages {
+        builder = builder.package(package);
+    }
+    Ok(builder)
+}
+
+fn embedded_schema() -> Result<Vec<wixgen::schema::Package>, String> {
+    let path = Path::new("<embedded schema>");
+    DEFAULT_SCHEMA
+        .split("---\n")
+        .filter(|doc| !doc.trim().is_empty())
+        .map(|doc| wixgen::parse_schema(doc, path).map_err(|e| e.to_string()))
+        .collect()
+}
+
+fn run_generate(args: &GenerateArgs, report: &Report) -> ExitCode {
+    let builder = match builder(args, report) {
+        Ok(builder) => builder,
+        Err(code) => return code,
+    };
+    match builder.build() {
+        Ok(rendered) => {
+            for warning in &rendered.warnings {
+                report.note(&format!("note: {warning}"));
+            }
+            for (file, _) in &rendered.files {
+                report.note(&format!("wrote {}", args.out.join(file).display()));
+            }
+            report.summary(&format!(
+                "generated {} packages, {} client methods (REST and SDK) into {} ({} files)\n\
+                 use it with `#[path = \"{}/mod.rs\"] mod wix;` and the `wix-api` crate as a dependency",
+                rendered.packages,
+                rendered.methods,
+                args.out.display(),
+                rendered.files.len(),
+                args.out.display(),
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report.error(&e.to_string());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_check(args: &GenerateArgs, report: &Report) -> ExitCode {
+    let builder = match builder(args, report) {
+        Ok(builder) => builder,
+        Err(code) => return code,
+    };
+    match builder.stale() {
+        Ok(stale) if stale.is_empty() => {
+            report.summary(&format!("{} is up to date", args.out.display()));
+            ExitCode::SUCCESS
+        }
+        Ok(stale) => {
+            for file in &stale {
+                eprintln!("stale: {file}");
+            }
+            report.error(&format!(
+                "{} differs from what `wixgen generate` writes; run it and commit the result",
+                args.out.display()
+            ));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            report.error(&e.to_string());
+            ExitCode::from(1)
+        }
     }
 }

@@ -1,0 +1,31 @@
+//! Calls the generated GetWidget against WIX_BASE_URL and prints what came back.
+
+include!(concat!(env!("OUT_DIR"), "/wix_api.rs"));
+
+use widgets::rest::{GetWidgetRequest, Widgets};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    println!("out_dir={}", env!("OUT_DIR"));
+    let client = wix_api::Client::builder()
+        .api_key("consumer-key")
+        .site_id("consumer-site")
+        .base_url(std::env::var("WIX_BASE_URL").expect("WIX_BASE_URL"))
+        .build()
+        .unwrap();
+    let request = GetWidgetRequest {
+        widget_id: "w-1".into(),
+        fields: Some(vec!["name".into(), "size".into()]),
+        ..Default::default()
+    };
+    match Widgets::new(&client).get_widget(&request).await {
+        Ok(response) => {
+            let widget = response.widget.unwrap_or_default();
+            println!("widget {} is {:?}", widget.name.unwrap_or_default(), widget.size);
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    }
+}
