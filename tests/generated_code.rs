@@ -311,3 +311,25 @@ fn wix_api_has_one_feature_per_schema_package() {
         );
     }
 }
+
+#[test]
+fn a_build_with_unchanged_inputs_writes_nothing_and_a_changed_input_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema");
+    std::fs::create_dir(&schema).unwrap();
+    let yaml = std::fs::read_to_string(support::repo().join("schema/referralProgram.yaml")).unwrap();
+    std::fs::write(schema.join("referralProgram.yaml"), &yaml).unwrap();
+    let out = dir.path().join("out");
+    let build = || Builder::new().schema_dir(&schema).out_dir(&out).build().unwrap();
+    let first = build();
+    assert!(!first.unchanged && first.files.len() == 3);
+    let second = build();
+    assert!(second.unchanged && second.files.is_empty());
+    assert_eq!(second.inputs, first.inputs, "the inputs are still reported for cargo:rerun-if-changed");
+
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(schema.join("referralProgram.yaml"), yaml.replace("Created referred friend.", "The new friend.")).unwrap();
+    let third = build();
+    assert!(!third.unchanged);
+    assert!(std::fs::read_to_string(out.join("referral_program_rest.rs")).unwrap().contains("The new friend."));
+}

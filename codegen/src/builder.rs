@@ -94,7 +94,14 @@ pub struct Rendered {
     pub warnings: Vec<String>,
     pub packages: usize,
     pub methods: usize,
+    /// `build` found the output already generated from these very inputs and wrote nothing.
+    pub unchanged: bool,
 }
+
+/// Written beside the output: the inputs (path, size, modification time) and settings it was
+/// generated from. When they are the same, `build` returns at once: a build script that reruns
+/// with nothing changed costs a directory listing.
+const FINGERPRINT_FILE: &str = ".wixgen-fingerprint";
 
 impl Builder {
     pub fn new() -> Self {
@@ -158,11 +165,20 @@ impl Builder {
 
     /// Reads the input and returns the model, without writing anything.
     pub fn model(&self) -> Result<(resolve::Model, Vec<PathBuf>), Error> {
-        let (packages, inputs) = match &self.source {
+        let loaded;
+        let (packages, inputs): (&[schema::Package], Vec<PathBuf>) = match &self.source {
             None => return Err(Error("no schema directory or pages given".into())),
-            Some(Source::SchemaDir(dir)) => load_schema(dir)?,
-            Some(Source::Pages(paths)) => load_pages(paths)?,
-            Some(Source::Packages(packages)) => (packages.clone(), Vec::new()),
+            Some(Source::SchemaDir(dir)) => {
+                let inputs;
+                (loaded, inputs) = load_schema(dir)?;
+                (&loaded, inputs)
+            }
+            Some(Source::Pages(paths)) => {
+                let inputs;
+                (loaded, inputs) = load_pages(paths)?;
+                (&loaded, inputs)
+            }
+            Some(Source::Packages(packages)) => (packages, Vec::new()),
         };
         for wanted in &self.packages {
             if !packages.iter().any(|p| &p.package == wanted) {
@@ -173,11 +189,10 @@ impl Builder {
                 )));
             }
         }
-        let packages: Vec<schema::Package> = packages
-            .into_iter()
-            .filter(|p| self.packages.is_empty() || self.packages.contains(&p.package))
-            .collect();
-        let mut model = resolve::resolve(&packages);
+        let packages = packages
+            .iter()
+            .filter(|p| self.packages.is_empty() || self.packages.contains(&p.package));
+        let mut model = resolve::resolve(packages);
         for package in &mut model.packages {
             let dropped = match self.variants {
                 Variants::Rest => Some(&mut package.sdk),
@@ -195,15 +210,27 @@ impl Builder {
     /// The files a build would write.
     pub fn render(&self) -> Result<Rendered, Error> {
         let (model, inputs) = self.model()?;
+        // Every package and variant is formatted on its own, on all cores.
+        use rayon::prelude::*;
+        let jobs: Vec<(&resolve::PackageModel, &resolve::VariantModel)> = model
+            .packages
+            .iter()
+            .flat_map(|p| [(p, &p.rest), (p, &p.sdk)])
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let codes: Vec<Result<String, String>> = jobs
+            .par_iter()
+            .map(|(_, v)| emit::format(emit::variant_items(v)))
+            .collect();
+        let mut codes = jobs.iter().zip(codes).peekable();
         let mut files = Vec::new();
         let mut entry = String::from(HEADER);
         let mut methods = 0;
         for package in &model.packages {
             let module = package.module.trim_start_matches("r#");
             let mut variants = Vec::new();
-            for variant in [&package.rest, &package.sdk]
-                .into_iter()
-                .filter(|v| !v.is_empty())
+            while let Some(((_, variant), code)) =
+                codes.next_if(|((p, _), _)| std::ptr::eq(*p, package))
             {
                 methods += variant.methods.len();
                 let name = variant.variant.module();
@@ -211,8 +238,7 @@ impl Builder {
                     Layout::Include => PathBuf::from(format!("{module}_{name}.rs")),
                     Layout::ModuleTree => Path::new(module).join(format!("{name}.rs")),
                 };
-                let code = emit::format(emit::variant_items(variant)).map_err(Error)?;
-                files.push((file.clone(), format!("{HEADER}\n{code}")));
+                files.push((file.clone(), format!("{HEADER}\n{}", code.map_err(Error)?)));
                 variants.push((variant.variant, file));
             }
             let modules = variant_modules(package, &variants, self.layout);
@@ -256,6 +282,7 @@ impl Builder {
             warnings: model.warnings,
             packages: model.packages.len(),
             methods,
+            unchanged: false,
         })
     }
 
@@ -266,12 +293,27 @@ impl Builder {
             .out_dir
             .clone()
             .ok_or_else(|| Error("no output directory given".into()))?;
-        let rendered = self.render()?;
-        if self.cargo {
-            for input in &rendered.inputs {
-                println!("cargo:rerun-if-changed={}", input.display());
+        let fingerprint = self.fingerprint();
+        let entry = out.join(match self.layout {
+            Layout::Include => "wix_api.rs",
+            Layout::ModuleTree => "mod.rs",
+        });
+        if let Some((fingerprint, inputs)) = &fingerprint {
+            let recorded = std::fs::read_to_string(out.join(FINGERPRINT_FILE));
+            if entry.exists() && recorded.is_ok_and(|r| r == *fingerprint) {
+                self.rerun_if_changed(inputs);
+                return Ok(Rendered {
+                    files: Vec::new(),
+                    inputs: inputs.clone(),
+                    warnings: Vec::new(),
+                    packages: 0,
+                    methods: 0,
+                    unchanged: true,
+                });
             }
         }
+        let rendered = self.render()?;
+        self.rerun_if_changed(&rendered.inputs);
         for (file, contents) in &rendered.files {
             write(&out.join(file), contents)?;
         }
@@ -285,7 +327,50 @@ impl Builder {
                     .map_err(|e| Error(format!("{}: {e}", stale.display())))?;
             }
         }
+        if let Some((fingerprint, _)) = fingerprint {
+            write(&out.join(FINGERPRINT_FILE), &fingerprint)?;
+        }
         Ok(rendered)
+    }
+
+    fn rerun_if_changed(&self, inputs: &[PathBuf]) {
+        if self.cargo {
+            for input in inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
+    }
+
+    /// The inputs' paths, sizes and modification times, and the settings; `None` for
+    /// packages given in memory or inputs that cannot be listed.
+    fn fingerprint(&self) -> Option<(String, Vec<PathBuf>)> {
+        let inputs = match self.source.as_ref()? {
+            Source::SchemaDir(dir) => {
+                let mut inputs = vec![dir.clone()];
+                inputs.extend(schema_files(dir).ok()?);
+                inputs
+            }
+            Source::Pages(paths) => {
+                let mut inputs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+                inputs.extend(import::collect_files(paths).ok()?);
+                inputs
+            }
+            Source::Packages(_) => return None,
+        };
+        let mut text = format!(
+            "wixgen {}\npackages {:?} variants {:?} layout {:?} features {}\n",
+            env!("CARGO_PKG_VERSION"),
+            self.packages,
+            self.variants,
+            self.layout,
+            self.features
+        );
+        for input in &inputs {
+            let meta = std::fs::metadata(input).ok()?;
+            let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+            text.push_str(&format!("{} {} {}\n", input.display(), meta.len(), modified.as_nanos()));
+        }
+        Some((text, inputs))
     }
 
     /// Files in the output directory that differ from what `build` would write, are missing,
@@ -375,13 +460,7 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// Reads every `<package>.yaml` in `dir` (not `overrides.yaml`), in file-name order. Returns the
 /// packages and the inputs read, the directory itself included (a new file reruns a build).
 pub fn load_schema(dir: &Path) -> Result<(Vec<schema::Package>, Vec<PathBuf>), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error(format!("{}: {e}", dir.display())))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .filter(|p| p.file_name().is_some_and(|n| n != import::OVERRIDES_FILE))
-        .collect();
-    paths.sort();
+    let paths = schema_files(dir)?;
     let mut packages = Vec::new();
     for path in &paths {
         let text =
@@ -391,6 +470,18 @@ pub fn load_schema(dir: &Path) -> Result<(Vec<schema::Package>, Vec<PathBuf>), E
     let mut inputs = vec![dir.to_path_buf()];
     inputs.extend(paths);
     Ok((packages, inputs))
+}
+
+/// The `<package>.yaml` files of a schema directory, sorted.
+fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error(format!("{}: {e}", dir.display())))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.file_name().is_some_and(|n| n != import::OVERRIDES_FILE))
+        .collect();
+    paths.sort();
+    Ok(paths)
 }
 
 /// One package's YAML, with a diagnostic naming the place that is wrong.

@@ -163,20 +163,32 @@ pub fn import_files(
         ..Import::default()
     };
     let mut found: Vec<(Method, bool, PathBuf)> = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
-        let (document, diagnostics) = docs::read(&text, file);
-        progress(text.len() as u64);
-        import.pages += document.pages;
-        import.skipped.extend(document.skipped);
-        import.diagnostics.extend(diagnostics);
-        found.extend(
-            document
-                .methods
-                .into_iter()
-                .map(|m| (m, document.flattened, file.clone())),
-        );
+    // Files are read on all cores, a batch at a time so that progress can be reported.
+    for batch in files.chunks(64) {
+        use rayon::prelude::*;
+        let read: Vec<io::Result<_>> = batch
+            .par_iter()
+            .map(|file| {
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+                let (document, diagnostics) = docs::read(&text, file);
+                Ok((file, text.len(), document, diagnostics))
+            })
+            .collect();
+        for result in read {
+            let (file, bytes, document, diagnostics) = result?;
+            progress(bytes as u64);
+            import.pages += document.pages;
+            import.skipped.extend(document.skipped);
+            import.diagnostics.extend(diagnostics);
+            let flattened = document.flattened;
+            found.extend(
+                document
+                    .methods
+                    .into_iter()
+                    .map(|m| (m, flattened, file.clone())),
+            );
+        }
     }
     import.packages = merge_methods(found, &mut import.diagnostics);
     if let Some((text, path)) = overrides {

@@ -8,6 +8,10 @@ use wixgen::diagnostics::{Diagnostic, Severity};
 use wixgen::import::{self, OVERRIDES_FILE};
 use wixgen::{Builder, Layout, Variants};
 
+// The reader and the emitter allocate many small strings and token trees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The repository's schema, embedded when wixgen was built inside the repository.
 const DEFAULT_SCHEMA: &str = include_str!(concat!(env!("OUT_DIR"), "/default_schema.yaml"));
 

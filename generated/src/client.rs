@@ -41,7 +41,8 @@ impl HttpMethod {
     }
 }
 
-/// A documented REST endpoint.
+/// A documented REST endpoint: `Endpoint::post("createReferredFriend", "/v1/…")`. GETs are
+/// safe to repeat; other methods only when marked [`Endpoint::idempotent`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Endpoint {
     /// The REST method name (`createReferredFriend`).
@@ -51,6 +52,39 @@ pub struct Endpoint {
     pub path: &'static str,
     /// Safe to repeat: retried on 429 and 503.
     pub idempotent: bool,
+}
+
+impl Endpoint {
+    pub const fn new(method: HttpMethod, name: &'static str, path: &'static str) -> Self {
+        let idempotent = matches!(method, HttpMethod::Get);
+        Endpoint { name, method, path, idempotent }
+    }
+
+    pub const fn get(name: &'static str, path: &'static str) -> Self {
+        Self::new(HttpMethod::Get, name, path)
+    }
+
+    pub const fn post(name: &'static str, path: &'static str) -> Self {
+        Self::new(HttpMethod::Post, name, path)
+    }
+
+    pub const fn put(name: &'static str, path: &'static str) -> Self {
+        Self::new(HttpMethod::Put, name, path)
+    }
+
+    pub const fn patch(name: &'static str, path: &'static str) -> Self {
+        Self::new(HttpMethod::Patch, name, path)
+    }
+
+    pub const fn delete(name: &'static str, path: &'static str) -> Self {
+        Self::new(HttpMethod::Delete, name, path)
+    }
+
+    /// Whether the call is safe to repeat (and so retried on 429 and 503).
+    pub const fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
 }
 
 /// A credential: never printed.

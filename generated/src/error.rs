@@ -262,11 +262,56 @@ pub trait MethodError: Sized + fmt::Debug {
     }
 }
 
-/// `Display` and `Error` for a generated method error enum.
+/// [`MethodError`], `Display` and `Error` for a generated method error enum: the enum, its
+/// catch-all variant, then each documented variant with its HTTP code, status and application
+/// code.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! method_error_traits {
-    ($name:ident) => {
+macro_rules! method_error {
+    ($name:ident, $other:ident, $(($variant:ident, $http:literal, $status:literal, $code:literal)),+ $(,)?) => {
+        impl $crate::MethodError for $name {
+            fn from_api(error: $crate::ApiError) -> Self {
+                match error.application_code() {
+                    $(::std::option::Option::Some($code) => Self::$variant(error),)+
+                    _ => Self::$other(error),
+                }
+            }
+
+            fn api_error(&self) -> &$crate::ApiError {
+                match self {
+                    $(Self::$variant(error))|+ | Self::$other(error) => error,
+                }
+            }
+
+            fn documented(&self) -> ::std::option::Option<$crate::DocumentedError> {
+                match self {
+                    $(Self::$variant(_) => ::std::option::Option::Some($crate::DocumentedError { http_code: $http, status: $status, code: $code }),)+
+                    Self::$other(_) => ::std::option::Option::None,
+                }
+            }
+        }
+
+        $crate::method_error!(@traits $name);
+    };
+    ($name:ident, $other:ident $(,)?) => {
+        impl $crate::MethodError for $name {
+            fn from_api(error: $crate::ApiError) -> Self {
+                Self::$other(error)
+            }
+
+            fn api_error(&self) -> &$crate::ApiError {
+                let Self::$other(error) = self;
+                error
+            }
+
+            fn documented(&self) -> ::std::option::Option<$crate::DocumentedError> {
+                ::std::option::Option::None
+            }
+        }
+
+        $crate::method_error!(@traits $name);
+    };
+    (@traits $name:ident) => {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt($crate::MethodError::api_error(self), f)

@@ -96,11 +96,28 @@ pub trait WireEnum: Sized {
     fn from_wire(value: String) -> Self;
 }
 
-/// Serde (as the wire string) and `Display` for a [`WireEnum`].
+/// [`WireEnum`], serde (as the wire string) and `Display` for a generated enum: the enum, its
+/// catch-all variant, then each documented variant with its wire value.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! wire_enum_serde {
-    ($name:ident) => {
+macro_rules! wire_enum {
+    ($name:ident, $other:ident $(, ($variant:ident, $value:literal))* $(,)?) => {
+        impl $crate::WireEnum for $name {
+            fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$other(value) => value,
+                }
+            }
+
+            fn from_wire(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::$other(value),
+                }
+            }
+        }
+
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
@@ -114,10 +131,8 @@ macro_rules! wire_enum_serde {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(
-                    deserializer,
-                )
-                .map(<$name as $crate::WireEnum>::from_wire)
+                <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(deserializer)
+                    .map(<$name as $crate::WireEnum>::from_wire)
             }
         }
 

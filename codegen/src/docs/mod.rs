@@ -30,36 +30,55 @@ pub struct Document {
     pub flattened: bool,
 }
 
+/// Files larger than this have their pages read on all cores.
+const PARALLEL_BYTES: usize = 1 << 20;
+
 /// Reads every page in `text`; `file` is used in diagnostics only.
 pub fn read(text: &str, file: &Path) -> (Document, Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let lines = lines::split_lines(text);
-    let mut reader = Reader {
-        file,
-        physical: text.lines().collect(),
-        diagnostics: Vec::new(),
-        page_line: 1,
+    let physical: Vec<&str> = text.lines().collect();
+    let pages = split_pages(&lines);
+    let read_page = |page_lines: &&[Line<'_>]| {
+        let first = page_lines.first().map_or(1, |l| l.line);
+        let mut reader = Reader {
+            file,
+            physical: &physical,
+            diagnostics: Vec::new(),
+            page_line: first,
+        };
+        let page = reader.page(page_lines);
+        let title = page.name.as_ref().map(|t| t.value.clone());
+        let method = reader
+            .method(page, first)
+            .filter(|_| reader.error_count() == 0);
+        let outcome = method.ok_or_else(|| {
+            (
+                title.unwrap_or_else(|| "?".to_string()),
+                reader.location(first, 1),
+            )
+        });
+        (outcome, reader.diagnostics)
+    };
+    let outcomes: Vec<_> = if text.len() > PARALLEL_BYTES {
+        pages.par_iter().map(read_page).collect()
+    } else {
+        pages.iter().map(read_page).collect()
     };
     let mut document = Document {
         flattened: lines.iter().any(|l| l.flattened),
+        pages: pages.len(),
         ..Document::default()
     };
-    for page_lines in split_pages(&lines) {
-        document.pages += 1;
-        let first = page_lines.first().map_or(1, |l| l.line);
-        reader.page_line = first;
-        let errors_before = reader.error_count();
-        let page = reader.page(page_lines);
-        let title = page.name.as_ref().map(|t| t.value.clone());
-        let method = reader.method(page, first);
-        match method {
-            Some(method) if reader.error_count() == errors_before => document.methods.push(method),
-            _ => document.skipped.push((
-                title.unwrap_or_else(|| "?".to_string()),
-                reader.location(first, 1),
-            )),
+    let mut diagnostics = Vec::new();
+    for (outcome, page_diagnostics) in outcomes {
+        match outcome {
+            Ok(method) => document.methods.push(method),
+            Err(skipped) => document.skipped.push(skipped),
         }
+        diagnostics.extend(page_diagnostics);
     }
-    (document, reader.diagnostics)
+    (document, diagnostics)
 }
 
 /// Cuts a file's lines into pages: a page starts at a `# Title` heading outside code blocks
@@ -111,7 +130,8 @@ fn split_pages<'l, 'a>(lines: &'l [Line<'a>]) -> Vec<&'l [Line<'a>]> {
 /// Reading state shared by the page, listing and assembly steps.
 pub(crate) struct Reader<'a> {
     file: &'a Path,
-    physical: Vec<&'a str>,
+    /// The file's lines as written, for snippets.
+    physical: &'a [&'a str],
     diagnostics: Vec<Diagnostic>,
     /// First line of the page being read.
     page_line: usize,

@@ -32,22 +32,18 @@ pub fn handle(model: &VariantModel, std: &Std) -> TokenStream {
 }
 
 fn endpoint(model: &MethodModel) -> TokenStream {
-    let (name, path, idempotent) = (&model.wire_name, &model.path, model.idempotent);
-    let method = match model.http_method {
-        HttpMethod::Get => quote!(Get),
-        HttpMethod::Post => quote!(Post),
-        HttpMethod::Put => quote!(Put),
-        HttpMethod::Patch => quote!(Patch),
-        HttpMethod::Delete => quote!(Delete),
+    let (name, path) = (&model.wire_name, &model.path);
+    let constructor = match model.http_method {
+        HttpMethod::Get => quote!(get),
+        HttpMethod::Post => quote!(post),
+        HttpMethod::Put => quote!(put),
+        HttpMethod::Patch => quote!(patch),
+        HttpMethod::Delete => quote!(delete),
     };
-    quote! {
-        &::wix_api::Endpoint {
-            name: #name,
-            method: ::wix_api::HttpMethod::#method,
-            path: #path,
-            idempotent: #idempotent,
-        }
-    }
+    // GETs are idempotent by default, other verbs not: say so only when the method differs.
+    let idempotent = model.idempotent;
+    let marked = (idempotent != (model.http_method == HttpMethod::Get)).then(|| quote!(.idempotent(#idempotent)));
+    quote! { &::wix_api::Endpoint::#constructor(#name, #path) #marked }
 }
 
 fn method(model: &MethodModel, std: &Std) -> TokenStream {

@@ -4,19 +4,75 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::cell::RefCell;
 
-/// `#[doc]` attributes for `text`, one per line; nothing for empty text.
+thread_local! {
+    /// While [`collect`] runs: the doc blocks emitted so far, stood in for by markers.
+    static TABLE: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
+}
+
+/// The marker a doc block becomes inside [`collect`]: `///` followed by this and its index.
+const MARKER: char = '\u{1}';
+
+/// `#[doc]` attributes for `text`; nothing for empty text. Inside [`collect`] the block is one
+/// short marker attribute: syn and prettyplease then never parse or print the text, which
+/// [`expand`] puts back after formatting (docs are close to half of the output).
 pub fn doc(text: &str) -> TokenStream {
     let lines = sanitize(text);
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let marker = TABLE.with(|table| {
+        table.borrow_mut().as_mut().map(|blocks| {
+            blocks.push(lines.clone());
+            format!("{MARKER}{}", blocks.len() - 1)
+        })
+    });
+    if let Some(marker) = marker {
+        return quote! { #[doc = #marker] };
+    }
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
         quote! { #[doc = #line] }
     });
     quote! { #(#attrs)* }
+}
+
+/// Runs `emit` with doc blocks collected instead of emitted; returns them with its result.
+pub fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
+    let outer = TABLE.with(|table| table.borrow_mut().replace(Vec::new()));
+    let value = emit();
+    let blocks = TABLE.with(|table| std::mem::replace(&mut *table.borrow_mut(), outer));
+    (value, blocks.unwrap_or_default())
+}
+
+/// Puts collected doc blocks back in place of their markers in formatted code.
+pub fn expand(code: &str, blocks: &[Vec<String>]) -> String {
+    let mut out = String::with_capacity(code.len() * 2);
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        let block = trimmed
+            .strip_prefix("///")
+            .and_then(|rest| rest.strip_prefix(MARKER))
+            .and_then(|index| index.parse::<usize>().ok())
+            .and_then(|index| blocks.get(index));
+        let Some(block) = block else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let indent = &line[..line.len() - trimmed.len()];
+        for doc in block {
+            out.push_str(indent);
+            out.push_str("///");
+            if !doc.is_empty() {
+                out.push(' ');
+                out.push_str(doc);
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The lines of a doc comment for `text`.

@@ -1,5 +1,6 @@
 //! Open enums: the documented values with their exact wire spelling, and a catch-all that keeps
-//! any other value so that a value Wix adds tomorrow round-trips unchanged.
+//! any other value so that a value Wix adds tomorrow round-trips unchanged. The conversions
+//! come from the runtime's `wire_enum!`, given each variant's wire value.
 
 use super::{docs::doc, ident, Std};
 use crate::resolve::EnumModel;
@@ -16,13 +17,9 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
         let ident = ident(&v.ident);
         quote! { #docs #ident, }
     });
-    let to_wire = model.values.iter().map(|v| {
+    let values = model.values.iter().map(|v| {
         let (ident, value) = (ident(&v.ident), &v.value);
-        quote! { Self::#ident => #value, }
-    });
-    let from_wire = model.values.iter().map(|v| {
-        let (ident, value) = (ident(&v.ident), &v.value);
-        quote! { #value => Self::#ident, }
+        quote! { , (#ident, #value) }
     });
     quote! {
         #docs
@@ -33,22 +30,6 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
             #catch_all(#string),
         }
 
-        impl ::wix_api::WireEnum for #name {
-            fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    Self::#catch_all(value) => value,
-                }
-            }
-
-            fn from_wire(value: #string) -> Self {
-                match value.as_str() {
-                    #(#from_wire)*
-                    _ => Self::#catch_all(value),
-                }
-            }
-        }
-
-        ::wix_api::wire_enum_serde!(#name);
+        ::wix_api::wire_enum!(#name, #catch_all #(#values)*);
     }
 }

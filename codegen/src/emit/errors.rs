@@ -1,15 +1,15 @@
 //! Per-method error enums: one variant per documented application code, and one for any other
-//! API error, each carrying the structured error the server sent.
+//! API error, each carrying the structured error the server sent. The trait impls come from
+//! the runtime's `method_error!`, given each variant's documented codes.
 
-use super::{docs::doc, ident, Std};
+use super::{docs::doc, ident};
 use crate::resolve::ErrorModel;
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-pub fn error_enum(model: &ErrorModel, std: &Std) -> TokenStream {
+pub fn error_enum(model: &ErrorModel) -> TokenStream {
     let name = ident(&model.name);
     let other = ident(&model.other);
-    let option = &std.option;
     let docs = doc(&format!(
         "The errors `{}` documents, and any other API error.",
         model.method
@@ -24,28 +24,11 @@ pub fn error_enum(model: &ErrorModel, std: &Std) -> TokenStream {
         let ident = ident(&v.ident);
         quote! { #docs #ident(::wix_api::ApiError), }
     });
-    let from_api = model.variants.iter().map(|v| {
-        let (ident, code) = (ident(&v.ident), &v.code);
-        quote! { Some(#code) => Self::#ident(error), }
-    });
-    let idents: Vec<_> = model.variants.iter().map(|v| ident(&v.ident)).collect();
-    let documented = model.variants.iter().map(|v| {
+    let codes = model.variants.iter().map(|v| {
         let (ident, code, status) = (ident(&v.ident), &v.code, &v.status);
-        let http = proc_macro2::Literal::u16_unsuffixed(v.http_code);
-        quote! {
-            Self::#ident(_) => Some(::wix_api::DocumentedError { http_code: #http, status: #status, code: #code }),
-        }
+        let http = Literal::u16_unsuffixed(v.http_code);
+        quote! { , (#ident, #http, #status, #code) }
     });
-    let from_api_body = if model.variants.is_empty() {
-        quote! { Self::#other(error) }
-    } else {
-        quote! {
-            match error.application_code() {
-                #(#from_api)*
-                _ => Self::#other(error),
-            }
-        }
-    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -55,25 +38,6 @@ pub fn error_enum(model: &ErrorModel, std: &Std) -> TokenStream {
             #other(::wix_api::ApiError),
         }
 
-        impl ::wix_api::MethodError for #name {
-            fn from_api(error: ::wix_api::ApiError) -> Self {
-                #from_api_body
-            }
-
-            fn api_error(&self) -> &::wix_api::ApiError {
-                match self {
-                    #(Self::#idents(error) |)* Self::#other(error) => error,
-                }
-            }
-
-            fn documented(&self) -> #option<::wix_api::DocumentedError> {
-                match self {
-                    #(#documented)*
-                    Self::#other(_) => None,
-                }
-            }
-        }
-
-        ::wix_api::method_error_traits!(#name);
+        ::wix_api::method_error!(#name, #other #(#codes)*);
     }
 }

@@ -93,25 +93,46 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// The serde derive and its path, shared by structs and ONE-OF enums.
+/// The derive names are imported once per module ([`SERDE_IMPORT`]); the names are reserved so
+/// that no generated type takes them.
+/// The serde crate is named by the container's `#[serde(crate = …)]`.
 pub(crate) fn serde_derive(derives: TokenStream) -> TokenStream {
-    quote! {
-        #[derive(#derives ::wix_api::__private::serde::Serialize, ::wix_api::__private::serde::Deserialize)]
-        #[serde(crate = "::wix_api::__private::serde")]
-    }
+    quote! { #[derive(#derives Serialize, Deserialize)] }
+}
+
+/// A variant module's items, ready to format: tokens and the doc blocks they refer to.
+pub struct Items {
+    pub tokens: TokenStream,
+    docs: Vec<Vec<String>>,
 }
 
 /// The items of one variant module.
-pub fn variant_items(model: &VariantModel) -> TokenStream {
+pub fn variant_items(model: &VariantModel) -> Items {
+    let (tokens, docs) = docs::collect(|| variant_tokens(model));
+    Items { tokens, docs }
+}
+
+fn variant_tokens(model: &VariantModel) -> TokenStream {
     let std = Std::new(model.full_paths);
     let handle = client::handle(model, &std);
-    let errors = model.errors.iter().map(|e| errors::error_enum(e, &std));
+    let errors = model.errors.iter().map(errors::error_enum);
     let types = model.types.iter().map(|t| match t {
         TypeModel::Struct(s) => struct_::struct_(s, &std),
         TypeModel::Enum(e) => enum_::enum_(e, &std),
         TypeModel::OneOf(o) => one_of::one_of(o, &std),
     });
     let shapes = model.shapes.iter().map(wire::shape);
+    let import = model
+        .types
+        .iter()
+        .any(|t| !matches!(t, TypeModel::Enum(_)))
+        .then(|| {
+            quote!(
+                use ::wix_api::__private::serde::{Deserialize, Serialize};
+            )
+        });
     quote! {
+        #import
         #handle
         #(#errors)*
         #(#types)*
@@ -141,10 +162,11 @@ pub const MODULE_ALLOWS: &str =
 
 /// Formats items as a Rust file, with a blank line between top-level items. The emitter only
 /// builds valid syntax, so a parse failure is a bug in it, reported with the offending tokens.
-pub fn format(items: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(items.clone())
-        .map_err(|e| format!("wixgen produced invalid Rust ({e}): {items}"))?;
-    let text = prettyplease::unparse(&file);
+pub fn format(items: Items) -> Result<String, String> {
+    let Items { tokens, docs } = items;
+    let file: syn::File = syn::parse2(tokens.clone())
+        .map_err(|e| format!("wixgen produced invalid Rust ({e}): {tokens}"))?;
+    let text = docs::expand(&layout_macro_calls(&prettyplease::unparse(&file)), &docs);
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";
     for line in text.lines() {
@@ -165,4 +187,63 @@ pub fn format(items: TokenStream) -> Result<String, String> {
         previous = line;
     }
     Ok(out)
+}
+
+/// prettyplease prints macro arguments as it finds them; put `::wix_api::…!(…)` calls that
+/// span several lines one argument per line.
+fn layout_macro_calls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let Some(name) = line
+            .strip_suffix('(')
+            .filter(|l| l.starts_with("::wix_api::") && l.ends_with('!'))
+        else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let mut args = String::new();
+        for inner in lines.by_ref() {
+            if inner == ");" {
+                break;
+            }
+            args.push(' ');
+            args.push_str(inner.trim());
+        }
+        out.push_str(name);
+        out.push_str("(\n");
+        for arg in split_top_level(&args) {
+            out.push_str("    ");
+            out.push_str(&arg);
+            out.push_str(",\n");
+        }
+        out.push_str(");\n");
+    }
+    out
+}
+
+/// Splits at commas outside parentheses and string literals.
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '(' if !in_string => depth += 1,
+            ')' if !in_string => depth -= 1,
+            ',' if !in_string && depth == 0 => {
+                parts.push(std::mem::take(&mut current).trim().to_string());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    parts.push(current.trim().to_string());
+    parts.retain(|p| !p.is_empty());
+    parts
 }

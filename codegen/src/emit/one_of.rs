@@ -24,6 +24,7 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
     quote! {
         #docs
         #derives
+        #[serde(crate = "::wix_api::__private::serde")]
         pub enum #name {
             #(#variants)*
         }

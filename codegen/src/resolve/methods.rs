@@ -78,6 +78,8 @@ pub(super) fn variant(
         }
     }
     let mut type_names = Names::new();
+    // Imported by every module for the serde derives.
+    type_names.reserve(&["Serialize", "Deserialize"]);
     let handle = type_names
         .allocate(&naming::pascal(&package.package, "T"))
         .0;

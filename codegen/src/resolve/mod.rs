@@ -248,13 +248,13 @@ pub struct ShapeField {
 }
 
 /// Builds the model of `packages`, sorted by package name whatever their order.
-pub fn resolve(packages: &[Package]) -> Model {
-    let mut sorted: Vec<&Package> = packages.iter().collect();
+pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
+    let mut sorted: Vec<&Package> = packages.into_iter().collect();
     sorted.sort_by(|a, b| a.package.cmp(&b.package));
     let mut warnings = Vec::new();
     let mut modules = naming::Names::new();
-    let packages = sorted
-        .into_iter()
+    let modules: Vec<String> = sorted
+        .iter()
         .map(|package| {
             let (module, clashed) = modules.allocate(&naming::snake(&package.package));
             if clashed {
@@ -263,14 +263,30 @@ pub fn resolve(packages: &[Package]) -> Model {
                     package.package
                 ));
             }
-            PackageModel {
-                wix_name: package.package.clone(),
-                feature: module.trim_start_matches("r#").replace('_', "-"),
-                rest: methods::variant(package, Variant::Rest, &mut warnings),
-                sdk: methods::variant(package, Variant::Sdk, &mut warnings),
-                module,
-            }
+            module
         })
         .collect();
+    // Packages are independent: their variants are resolved on all cores.
+    use rayon::prelude::*;
+    let resolved: Vec<(PackageModel, Vec<String>)> = sorted
+        .par_iter()
+        .zip(modules)
+        .map(|(package, module)| {
+            let mut notes = Vec::new();
+            let model = PackageModel {
+                wix_name: package.package.clone(),
+                feature: module.trim_start_matches("r#").replace('_', "-"),
+                rest: methods::variant(package, Variant::Rest, &mut notes),
+                sdk: methods::variant(package, Variant::Sdk, &mut notes),
+                module,
+            };
+            (model, notes)
+        })
+        .collect();
+    let mut packages = Vec::with_capacity(resolved.len());
+    for (package, notes) in resolved {
+        packages.push(package);
+        warnings.extend(notes);
+    }
     Model { packages, warnings }
 }
