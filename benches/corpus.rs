@@ -733,7 +733,7 @@ mod tests {
         }
         let full = dir.join("full.txt");
         std::fs::write(&full, concatenated(40, SEED)).unwrap();
-        let separate = wixgen::import::import(&[dir.clone()], None).unwrap();
+        let separate = wixgen::import::import(std::slice::from_ref(&dir), None).unwrap();
         let together = wixgen::import::import(&[full], None).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(!separate.has_errors() && !together.has_errors());

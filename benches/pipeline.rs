@@ -23,7 +23,10 @@ fn packages(text: &str) -> Vec<Package> {
     for method in document.methods {
         packages
             .entry(method.package.clone())
-            .or_insert_with(|| Package { package: method.package.clone(), methods: Vec::new() })
+            .or_insert_with(|| Package {
+                package: method.package.clone(),
+                methods: Vec::new(),
+            })
             .methods
             .push(method);
     }
@@ -38,17 +41,27 @@ fn corpus_file(methods: usize, text: &str) -> PathBuf {
 }
 
 fn pipeline(c: &mut Criterion) {
-    let one_core = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let one_core = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     for methods in SIZES {
         let text = wixgen_bench::concatenated(methods, wixgen_bench::SEED);
         let mut group = c.benchmark_group(format!("{methods}-methods"));
-        group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(8));
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function("scan", |b| b.iter(|| memchr::memchr_iter(b'\n', text.as_bytes()).count()));
+        group.bench_function("scan", |b| {
+            b.iter(|| memchr::memchr_iter(b'\n', text.as_bytes()).count())
+        });
         group.bench_function("import/1-core", |b| {
             b.iter(|| one_core.install(|| wixgen::docs::read(&text, Path::new("corpus.md"))))
         });
-        group.bench_function("import/all-cores", |b| b.iter(|| wixgen::docs::read(&text, Path::new("corpus.md"))));
+        group.bench_function("import/all-cores", |b| {
+            b.iter(|| wixgen::docs::read(&text, Path::new("corpus.md")))
+        });
 
         let ir = packages(&text);
         group.bench_function("resolve+emit/1-core", |b| {
@@ -59,7 +72,12 @@ fn pipeline(c: &mut Criterion) {
                     model
                         .packages
                         .iter()
-                        .flat_map(|p| [wixgen::emit::variant_items(&p.rest), wixgen::emit::variant_items(&p.sdk)])
+                        .flat_map(|p| {
+                            [
+                                wixgen::emit::variant_items(&p.rest),
+                                wixgen::emit::variant_items(&p.sdk),
+                            ]
+                        })
                         .collect::<Vec<_>>()
                 },
                 BatchSize::PerIteration,
@@ -72,10 +90,20 @@ fn pipeline(c: &mut Criterion) {
                     model
                         .packages
                         .iter()
-                        .flat_map(|p| [wixgen::emit::variant_items(&p.rest), wixgen::emit::variant_items(&p.sdk)])
+                        .flat_map(|p| {
+                            [
+                                wixgen::emit::variant_items(&p.rest),
+                                wixgen::emit::variant_items(&p.sdk),
+                            ]
+                        })
                         .collect::<Vec<_>>()
                 },
-                |items| items.into_iter().map(|i| wixgen::emit::format(i).unwrap().len()).sum::<usize>(),
+                |items| {
+                    items
+                        .into_iter()
+                        .map(|i| wixgen::emit::format(i).unwrap().len())
+                        .sum::<usize>()
+                },
                 BatchSize::PerIteration,
             )
         });
@@ -94,12 +122,21 @@ fn pipeline(c: &mut Criterion) {
         std::fs::create_dir_all(&schema).unwrap();
         for package in &ir {
             let yaml = wixgen::schema::to_yaml(package).unwrap();
-            std::fs::write(schema.join(wixgen::import::file_name(&package.package)), yaml).unwrap();
+            std::fs::write(
+                schema.join(wixgen::import::file_name(&package.package)),
+                yaml,
+            )
+            .unwrap();
         }
-        let builder = wixgen::Builder::new().schema_dir(&schema).out_dir(&out).cargo_features(true);
+        let builder = wixgen::Builder::new()
+            .schema_dir(&schema)
+            .out_dir(&out)
+            .cargo_features(true);
         builder.clone().build().unwrap();
         group.throughput(Throughput::Elements(1));
-        group.bench_function("build-rs-no-op", |b| b.iter(|| assert!(builder.clone().build().unwrap().unchanged)));
+        group.bench_function("build-rs-no-op", |b| {
+            b.iter(|| assert!(builder.clone().build().unwrap().unchanged))
+        });
         group.finish();
     }
 }

@@ -24,12 +24,7 @@ fn page_dirs() -> Vec<PathBuf> {
 
 fn import_pages(paths: &[PathBuf]) -> Vec<Package> {
     let result = import::import(paths, None).unwrap();
-    let errors: Vec<String> = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = result.error_messages();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     result.packages.into_values().collect()
 }
@@ -317,19 +312,47 @@ fn a_build_with_unchanged_inputs_writes_nothing_and_a_changed_input_rebuilds() {
     let dir = tempfile::tempdir().unwrap();
     let schema = dir.path().join("schema");
     std::fs::create_dir(&schema).unwrap();
-    let yaml = std::fs::read_to_string(support::repo().join("schema/referralProgram.yaml")).unwrap();
+    let yaml =
+        std::fs::read_to_string(support::repo().join("schema/referralProgram.yaml")).unwrap();
     std::fs::write(schema.join("referralProgram.yaml"), &yaml).unwrap();
     let out = dir.path().join("out");
-    let build = || Builder::new().schema_dir(&schema).out_dir(&out).build().unwrap();
+    let build = || {
+        Builder::new()
+            .schema_dir(&schema)
+            .out_dir(&out)
+            .cargo_rerun(true)
+            .build()
+            .unwrap()
+    };
     let first = build();
     assert!(!first.unchanged && first.files.len() == 3);
     let second = build();
     assert!(second.unchanged && second.files.is_empty());
-    assert_eq!(second.inputs, first.inputs, "the inputs are still reported for cargo:rerun-if-changed");
+    assert_eq!(
+        second.inputs, first.inputs,
+        "the inputs are still reported for cargo:rerun-if-changed"
+    );
+
+    // An edited output is regenerated.
+    let rest = out.join("referral_program_rest.rs");
+    std::fs::write(&rest, "// edited\n").unwrap();
+    assert!(!build().unchanged);
+    assert!(std::fs::read_to_string(&rest)
+        .unwrap()
+        .starts_with(wixgen::HEADER));
+    assert!(build().unchanged);
 
     std::thread::sleep(std::time::Duration::from_millis(20));
-    std::fs::write(schema.join("referralProgram.yaml"), yaml.replace("Created referred friend.", "The new friend.")).unwrap();
+    std::fs::write(
+        schema.join("referralProgram.yaml"),
+        yaml.replace("Created referred friend.", "The new friend."),
+    )
+    .unwrap();
     let third = build();
     assert!(!third.unchanged);
-    assert!(std::fs::read_to_string(out.join("referral_program_rest.rs")).unwrap().contains("The new friend."));
+    assert!(
+        std::fs::read_to_string(out.join("referral_program_rest.rs"))
+            .unwrap()
+            .contains("The new friend.")
+    );
 }

@@ -15,25 +15,13 @@ fn read_seed(name: &str) -> Method {
     document.methods.into_iter().next().unwrap()
 }
 
-/// Example code is the one thing a flattened page cannot keep: its line breaks.
-fn without_code_layout(mut method: Method) -> Method {
-    for example in &mut method.sdk.as_mut().unwrap().examples {
-        example.code = example
-            .code
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    method
-}
-
 #[test]
 fn flattened_and_restored_seed_give_the_same_ir() {
     let flattened = read_seed("create-referred-friend.flattened.md");
     let restored = read_seed("create-referred-friend.md");
     assert_eq!(
-        without_code_layout(flattened.clone()),
-        without_code_layout(restored.clone())
+        import::without_code_layout(&flattened),
+        import::without_code_layout(&restored)
     );
     // The restored page keeps the code's lines.
     assert!(restored.sdk.unwrap().examples[1].code.contains('\n'));

@@ -8,12 +8,7 @@ use wixgen::schema::{Method, Type, TypeDef};
 fn imported() -> Option<Vec<Method>> {
     let dir = support::shared_docs("shared_docs")?;
     let result = import::import(&[dir], None).expect("the pages are readable");
-    let errors: Vec<String> = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = result.error_messages();
     assert!(errors.is_empty(), "errors:\n{}", errors.join("\n"));
     assert!(result.skipped.is_empty(), "skipped: {:?}", result.skipped);
     Some(

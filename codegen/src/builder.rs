@@ -98,9 +98,9 @@ pub struct Rendered {
     pub unchanged: bool,
 }
 
-/// Written beside the output: the inputs (path, size, modification time) and settings it was
-/// generated from. When they are the same, `build` returns at once: a build script that reruns
-/// with nothing changed costs a directory listing.
+/// Written beside the output of a build script: the inputs and outputs (path, size,
+/// modification time) and the settings. When all are the same, `build` returns at once: a build
+/// script that reruns with nothing changed costs a directory listing.
 const FINGERPRINT_FILE: &str = ".wixgen-fingerprint";
 
 impl Builder {
@@ -157,7 +157,8 @@ impl Builder {
         self
     }
 
-    /// Prints `cargo:rerun-if-changed` for every input read, and nothing else (for `build.rs`).
+    /// For `build.rs`: prints `cargo:rerun-if-changed` for every input read, and nothing else;
+    /// records the inputs and outputs so that a rerun with nothing changed writes nothing.
     pub fn cargo_rerun(mut self, on: bool) -> Self {
         self.cargo = on;
         self
@@ -293,18 +294,13 @@ impl Builder {
             .out_dir
             .clone()
             .ok_or_else(|| Error("no output directory given".into()))?;
-        let fingerprint = self.fingerprint();
-        let entry = out.join(match self.layout {
-            Layout::Include => "wix_api.rs",
-            Layout::ModuleTree => "mod.rs",
-        });
-        if let Some((fingerprint, inputs)) = &fingerprint {
-            let recorded = std::fs::read_to_string(out.join(FINGERPRINT_FILE));
-            if entry.exists() && recorded.is_ok_and(|r| r == *fingerprint) {
-                self.rerun_if_changed(inputs);
+        // Only build scripts take the shortcut: their output directory is theirs alone.
+        if self.cargo {
+            if let Some(inputs) = self.up_to_date() {
+                self.rerun_if_changed(&inputs);
                 return Ok(Rendered {
                     files: Vec::new(),
-                    inputs: inputs.clone(),
+                    inputs,
                     warnings: Vec::new(),
                     packages: 0,
                     methods: 0,
@@ -327,10 +323,30 @@ impl Builder {
                     .map_err(|e| Error(format!("{}: {e}", stale.display())))?;
             }
         }
-        if let Some((fingerprint, _)) = fingerprint {
-            write(&out.join(FINGERPRINT_FILE), &fingerprint)?;
+        if let Some((fingerprint, _)) = self.cargo.then(|| self.fingerprint()).flatten() {
+            let names = rendered
+                .files
+                .iter()
+                .map(|(file, _)| file.to_str().unwrap_or_default());
+            write(
+                &out.join(FINGERPRINT_FILE),
+                &(fingerprint + &files_fingerprint(&out, names)),
+            )?;
         }
         Ok(rendered)
+    }
+
+    /// The inputs, when the output directory holds what this builder last wrote from them: the
+    /// same inputs, outputs and settings (see [`Builder::cargo_rerun`]).
+    pub fn up_to_date(&self) -> Option<Vec<PathBuf>> {
+        let out = self.out_dir.as_deref()?;
+        let (fingerprint, inputs) = self.fingerprint()?;
+        let recorded = std::fs::read_to_string(out.join(FINGERPRINT_FILE)).ok()?;
+        let outputs = recorded.strip_prefix(fingerprint.as_str())?;
+        let names = outputs
+            .lines()
+            .map(|line| line.split(' ').next().unwrap_or(line));
+        (outputs == files_fingerprint(out, names)).then_some(inputs)
     }
 
     fn rerun_if_changed(&self, inputs: &[PathBuf]) {
@@ -351,7 +367,8 @@ impl Builder {
                 inputs
             }
             Source::Pages(paths) => {
-                let mut inputs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+                let mut inputs: Vec<PathBuf> =
+                    paths.iter().filter(|p| p.is_dir()).cloned().collect();
                 inputs.extend(import::collect_files(paths).ok()?);
                 inputs
             }
@@ -365,11 +382,12 @@ impl Builder {
             self.layout,
             self.features
         );
-        for input in &inputs {
-            let meta = std::fs::metadata(input).ok()?;
-            let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-            text.push_str(&format!("{} {} {}\n", input.display(), meta.len(), modified.as_nanos()));
-        }
+        let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        text.push_str(&files_fingerprint(
+            Path::new(""),
+            names.iter().map(String::as_str),
+        ));
+        text.push_str("--\n");
         Some((text, inputs))
     }
 
@@ -472,6 +490,27 @@ pub fn load_schema(dir: &Path) -> Result<(Vec<schema::Package>, Vec<PathBuf>), E
     Ok((packages, inputs))
 }
 
+/// Size and modification time of each file (relative to `dir`), one line each; a missing file
+/// gives a line that matches nothing recorded.
+fn files_fingerprint<'n>(dir: &Path, names: impl Iterator<Item = &'n str>) -> String {
+    let mut text = String::new();
+    for name in names {
+        let stamp = std::fs::metadata(dir.join(name)).ok().and_then(|meta| {
+            let modified = meta
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{} {}", meta.len(), modified.as_nanos()))
+        });
+        text.push_str(&format!(
+            "{name} {}\n",
+            stamp.as_deref().unwrap_or("missing")
+        ));
+    }
+    text
+}
+
 /// The `<package>.yaml` files of a schema directory, sorted.
 fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error(format!("{}: {e}", dir.display())))?;
@@ -500,12 +539,7 @@ fn load_pages(paths: &[PathBuf]) -> Result<(Vec<schema::Package>, Vec<PathBuf>),
     let files = import::collect_files(paths).map_err(|e| Error(e.to_string()))?;
     let result = import::import(&files, None).map_err(|e| Error(e.to_string()))?;
     if result.has_errors() {
-        let errors: Vec<String> = result
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.to_string())
-            .collect();
+        let errors = result.error_messages();
         return Err(Error(format!(
             "the pages have {} errors:\n{}",
             errors.len(),

@@ -85,6 +85,15 @@ impl Import {
         summary
     }
 
+    /// The errors among the diagnostics, rendered.
+    pub fn error_messages(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -262,21 +271,23 @@ fn merge_methods(
 }
 
 /// Equal but for whitespace inside example code, which a flattened page cannot keep.
-fn same_method(a: &Method, b: &Method) -> bool {
-    fn normalized(method: &Method) -> Method {
-        let mut method = method.clone();
-        if let Some(sdk) = method.sdk.as_mut() {
-            for example in &mut sdk.examples {
-                example.code = example
-                    .code
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-            }
+pub fn same_method(a: &Method, b: &Method) -> bool {
+    a == b || without_code_layout(a) == without_code_layout(b)
+}
+
+/// The method with its SDK examples' code whitespace collapsed.
+pub fn without_code_layout(method: &Method) -> Method {
+    let mut method = method.clone();
+    if let Some(sdk) = method.sdk.as_mut() {
+        for example in &mut sdk.examples {
+            example.code = example
+                .code
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
         }
-        method
     }
-    a == b || normalized(a) == normalized(b)
+    method
 }
 
 /// Files in `dir` that differ from `expected`, are missing, or would not be written at all.

@@ -57,7 +57,12 @@ pub struct Endpoint {
 impl Endpoint {
     pub const fn new(method: HttpMethod, name: &'static str, path: &'static str) -> Self {
         let idempotent = matches!(method, HttpMethod::Get);
-        Endpoint { name, method, path, idempotent }
+        Endpoint {
+            name,
+            method,
+            path,
+            idempotent,
+        }
     }
 
     pub const fn get(name: &'static str, path: &'static str) -> Self {

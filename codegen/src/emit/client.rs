@@ -42,7 +42,8 @@ fn endpoint(model: &MethodModel) -> TokenStream {
     };
     // GETs are idempotent by default, other verbs not: say so only when the method differs.
     let idempotent = model.idempotent;
-    let marked = (idempotent != (model.http_method == HttpMethod::Get)).then(|| quote!(.idempotent(#idempotent)));
+    let marked = (idempotent != (model.http_method == HttpMethod::Get))
+        .then(|| quote!(.idempotent(#idempotent)));
     quote! { &::wix_api::Endpoint::#constructor(#name, #path) #marked }
 }
 

@@ -32,7 +32,11 @@ pub fn doc(text: &str) -> TokenStream {
         return quote! { #[doc = #marker] };
     }
     let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #[doc = #line] }
     });
     quote! { #(#attrs)* }

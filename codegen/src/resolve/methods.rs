@@ -4,8 +4,8 @@
 use super::naming::{self, Names};
 use super::types::{self, Local, StructContext, TypeSpace};
 use super::{
-    Arg, ErrorModel, ErrorVariant, MethodKind, MethodModel, RustType, ShapeField, ShapeModel,
-    TypeModel, Variant, VariantModel,
+    ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, RustType, ShapeField,
+    ShapeModel, TypeModel, Variant, VariantModel,
 };
 use crate::schema::{
     Fields, HttpMethod, Method, Package, PossibleError, ReturnType, Type, TypeDef,
@@ -351,7 +351,7 @@ fn sdk_kind(
             notes.insert(format!(
                 "argument `{name}` of `{method}` is not listed; it is generated as any JSON value"
             ));
-            args.push(Arg {
+            args.push(FieldModel {
                 ident: idents.allocate(&naming::snake(name)).0,
                 json: name.clone(),
                 ty: RustType::Any,
@@ -360,7 +360,7 @@ fn sdk_kind(
             });
             continue;
         };
-        let arg = Arg {
+        let arg = FieldModel {
             ident: idents.allocate(&naming::snake(name)).0,
             json: name.clone(),
             ty: types::rust_type(&field.ty, map, method, notes),

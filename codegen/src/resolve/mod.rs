@@ -212,24 +212,14 @@ pub enum MethodKind {
         response: Option<RustType>,
     },
     Sdk {
-        args: Vec<Arg>,
+        /// Positional arguments, sent under their SDK names (the wire shape renames them).
+        args: Vec<FieldModel>,
         /// Placed into the request's top level field by field.
-        options: Option<Arg>,
+        options: Option<FieldModel>,
         response: Option<RustType>,
         request_shape: Option<String>,
         response_shape: Option<String>,
     },
-}
-
-/// An SDK positional argument.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Arg {
-    pub ident: String,
-    /// The REST name it is sent under.
-    pub json: String,
-    pub ty: RustType,
-    pub required: bool,
-    pub doc: String,
 }
 
 /// How an SDK-named JSON object maps to its REST shape: renamed keys, and nested objects with
