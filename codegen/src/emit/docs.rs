@@ -143,8 +143,9 @@ fn outside_code(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let starts_url = |at: usize| {
-        let tail: String = chars[at..].iter().take(8).collect();
-        tail.starts_with("https://") || tail.starts_with("http://")
+        let tail = &chars[at..];
+        tail.starts_with(&['h', 't', 't', 'p', 's', ':', '/', '/'])
+            || tail.starts_with(&['h', 't', 't', 'p', ':', '/', '/'])
     };
     let mut in_autolink = false;
     let mut i = 0;
