@@ -261,6 +261,7 @@ mod behaviour {
             r#type: "t".into(),
             self_: hostile::rest::Self_ { id: "s".into(), self_: Some("S".into()), ..Default::default() },
             client: None,
+            field_mask: None,
             tree: None,
             extra: Default::default(),
         };

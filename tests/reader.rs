@@ -543,3 +543,19 @@ fn pages_missing_their_parts_are_errors() {
         .iter()
         .any(|d| d.is_error() && d.message == "a code block that is never closed"));
 }
+
+#[test]
+fn a_list_of_paths_that_rest_documents_as_a_string_is_a_field_mask() {
+    let rest = format!("{REST_HEAD} Method parameters:\n   param name: fieldMask | type: string | description: Fields to update.\n");
+    let sdk = format!("{SDK_HEAD} Method parameters:\n   param name: thingId | type: string\n   param name: options | type: DoThingOptions\n     - name: fieldMask | type: array<string> | description: Fields to update.\n     - name: tags | type: array<string> | description: Tags.\n");
+    let (method, _) = one_method(&page(&rest, &sdk));
+    let sdk = method.sdk.unwrap();
+    let Some(TypeDef::Struct(options)) = sdk.types.get("DoThingOptions") else {
+        panic!()
+    };
+    assert!(options.get("fieldMask").unwrap().field_mask);
+    assert!(
+        !options.get("tags").unwrap().field_mask,
+        "no REST counterpart: a plain list"
+    );
+}

@@ -23,7 +23,8 @@ fn load_real_pages() -> Vec<String> {
 
 fn read_all(text: &str) {
     let (document, diagnostics) = wixgen::docs::read(text, Path::new("fuzz.md"));
-    // Whatever was read must also survive the YAML round trip.
+    // Whatever was read must also survive the YAML round trip and generate valid Rust.
+    let mut packages = Vec::new();
     for method in document.methods {
         let package = wixgen::schema::Package {
             package: method.package.clone(),
@@ -31,6 +32,10 @@ fn read_all(text: &str) {
         };
         let yaml = wixgen::schema::to_yaml(&package).unwrap();
         assert_eq!(wixgen::schema::from_yaml(&yaml).unwrap(), package);
+        packages.push(package);
+    }
+    if let Err(error) = wixgen::Builder::new().schema(packages).render() {
+        panic!("generation failed: {error}");
     }
     for diagnostic in diagnostics {
         let _ = diagnostic.to_string();

@@ -185,6 +185,10 @@ pub struct Field {
     /// SDK fields only: the REST name this field travels under when it differs (`_id` → `id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rest_name: Option<String>,
+    /// SDK fields only: a field mask, a list of paths here and one comma-separated string in
+    /// REST (`["a", "b.c"]` ↔ `"a,b.c"`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub field_mask: bool,
 }
 
 /// A named type's definition.

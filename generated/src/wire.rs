@@ -258,6 +258,40 @@ pub struct ShapeField {
     pub sdk: &'static str,
     pub rest: &'static str,
     pub nested: Option<&'static Shape>,
+    /// A field mask: a list of paths in the SDK, one comma-separated string in REST.
+    pub field_mask: bool,
+}
+
+impl ShapeField {
+    /// A key named differently (`_id` ↔ `id`).
+    pub const fn rename(sdk: &'static str, rest: &'static str) -> Self {
+        ShapeField {
+            sdk,
+            rest,
+            nested: None,
+            field_mask: false,
+        }
+    }
+
+    /// A key whose value (or array elements) has a shape of its own.
+    pub const fn nested(sdk: &'static str, rest: &'static str, shape: &'static Shape) -> Self {
+        ShapeField {
+            sdk,
+            rest,
+            nested: Some(shape),
+            field_mask: false,
+        }
+    }
+
+    /// A field mask: `["a", "b.c"]` in the SDK, `"a,b.c"` in REST.
+    pub const fn field_mask(sdk: &'static str, rest: &'static str) -> Self {
+        ShapeField {
+            sdk,
+            rest,
+            nested: None,
+            field_mask: true,
+        }
+    }
 }
 
 impl Shape {
@@ -287,12 +321,37 @@ impl Shape {
                         if let Some(nested) = field.nested {
                             nested.reshape(&mut inner, to_rest);
                         }
+                        if field.field_mask {
+                            inner = field_mask(inner, to_rest);
+                        }
                         map.insert(to.to_string(), inner);
                     }
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// A field mask in the other shape: paths joined with `,` for REST; split again for the SDK,
+/// which also accepts the `{"paths": [...]}` some services answer with.
+fn field_mask(value: Value, to_rest: bool) -> Value {
+    match (value, to_rest) {
+        (Value::Array(paths), true) => {
+            let paths: Vec<&str> = paths.iter().filter_map(Value::as_str).collect();
+            Value::String(paths.join(","))
+        }
+        (Value::String(paths), false) => Value::Array(
+            paths
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(|p| Value::String(p.to_string()))
+                .collect(),
+        ),
+        (Value::Object(mut object), false) => {
+            object.remove("paths").unwrap_or(Value::Array(Vec::new()))
+        }
+        (other, _) => other,
     }
 }
 
@@ -388,18 +447,10 @@ mod tests {
     #[test]
     fn shapes_rename_both_ways_at_every_depth() {
         static INNER: Shape = Shape {
-            fields: &[ShapeField {
-                sdk: "_id",
-                rest: "id",
-                nested: None,
-            }],
+            fields: &[ShapeField::rename("_id", "id")],
         };
         static OUTER: Shape = Shape {
-            fields: &[ShapeField {
-                sdk: "items",
-                rest: "items",
-                nested: Some(&INNER),
-            }],
+            fields: &[ShapeField::nested("items", "items", &INNER)],
         };
         let mut value = json!({"items": [{"_id": "1", "owner": "o"}], "_id": "top"});
         OUTER.to_rest(&mut value);
@@ -412,5 +463,20 @@ mod tests {
             value,
             json!({"items": [{"_id": "1", "owner": "o"}], "_id": "top"})
         );
+    }
+
+    #[test]
+    fn field_masks_are_joined_for_rest_and_split_back() {
+        static MASK: Shape = Shape {
+            fields: &[ShapeField::field_mask("fieldMask", "fieldMask")],
+        };
+        let mut value = json!({"fieldMask": ["name", "price.amount"]});
+        MASK.to_rest(&mut value);
+        assert_eq!(value, json!({"fieldMask": "name,price.amount"}));
+        MASK.to_sdk(&mut value);
+        assert_eq!(value, json!({"fieldMask": ["name", "price.amount"]}));
+        let mut answered = json!({"fieldMask": {"paths": ["a", "b"]}});
+        MASK.to_sdk(&mut answered);
+        assert_eq!(answered, json!({"fieldMask": ["a", "b"]}));
     }
 }

@@ -275,9 +275,13 @@ impl Reader<'_> {
             let rest_next = rest_field.and_then(|r| rest.struct_loc(&r.ty));
             queue.push((next, rest_next, rest_path));
         }
+        // A list of paths in the SDK that REST documents as one string is a field mask.
+        let paths = Type::Array(Box::new(Type::String));
+        let field_mask = ty == paths && rest_field.is_some_and(|r| r.ty == Type::String);
         if let Some(target) = sdk.fields_mut(loc).and_then(|f| f.fields.get_mut(index)) {
             target.ty = ty;
             target.rest_name = renamed;
+            target.field_mask = field_mask;
         }
     }
 
@@ -455,6 +459,7 @@ fn to_rest_def(def: &TypeDef) -> TypeDef {
                     }),
                     ty: to_rest_type(&f.ty),
                     rest_name: None,
+                    field_mask: false,
                     ..f.clone()
                 })
                 .collect(),

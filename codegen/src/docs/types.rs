@@ -133,6 +133,7 @@ impl Reader<'_> {
             required: line.required,
             one_of: None,
             rest_name: None,
+            field_mask: false,
         })
     }
 

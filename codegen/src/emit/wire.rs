@@ -10,14 +10,14 @@ pub fn shape(model: &ShapeModel) -> TokenStream {
     let name = ident(&model.name);
     let fields = model.fields.iter().map(|f| {
         let (sdk, rest) = (&f.sdk, &f.rest);
-        let nested = match &f.nested {
+        match &f.nested {
+            _ if f.field_mask => quote! { ::wix_api::ShapeField::field_mask(#sdk, #rest), },
             Some(shape) => {
                 let shape = ident(shape);
-                quote!(Some(&#shape))
+                quote! { ::wix_api::ShapeField::nested(#sdk, #rest, &#shape), }
             }
-            None => quote!(None),
-        };
-        quote! { ::wix_api::ShapeField { sdk: #sdk, rest: #rest, nested: #nested }, }
+            None => quote! { ::wix_api::ShapeField::rename(#sdk, #rest), },
+        }
     });
     quote! {
         static #name: ::wix_api::Shape = ::wix_api::Shape { fields: &[#(#fields)*] };

@@ -462,10 +462,11 @@ fn shapes(
     surfaces: &[Surface<'_>],
     methods: &mut [MethodModel],
 ) -> Vec<ShapeModel> {
+    // Entries for the fields that need reshaping; `nested` names the field's type for now.
     let nested = |fields: &Fields,
                   map: &BTreeMap<String, String>,
                   needs: &BTreeSet<String>|
-     -> Vec<(String, String, Option<String>)> {
+     -> Vec<ShapeField> {
         fields
             .fields
             .iter()
@@ -475,12 +476,11 @@ fn shapes(
                         .and_then(|n| map.get(n))
                         .filter(|t| needs.contains(*t))
                         .cloned();
-                (f.rest_name.is_some() || target.is_some()).then(|| {
-                    (
-                        f.name.clone(),
-                        f.rest_name.clone().unwrap_or_else(|| f.name.clone()),
-                        target,
-                    )
+                (f.rest_name.is_some() || f.field_mask || target.is_some()).then(|| ShapeField {
+                    sdk: f.name.clone(),
+                    rest: f.rest_name.clone().unwrap_or_else(|| f.name.clone()),
+                    nested: target,
+                    field_mask: f.field_mask,
                 })
             })
             .collect()
@@ -511,13 +511,12 @@ fn shapes(
             )
         })
         .collect();
-    let to_fields = |entries: Vec<(String, String, Option<String>)>| -> Vec<ShapeField> {
+    let to_fields = |entries: Vec<ShapeField>| -> Vec<ShapeField> {
         entries
             .into_iter()
-            .map(|(sdk, rest, target)| ShapeField {
-                sdk,
-                rest,
-                nested: target.map(|t| shape_names[&t].clone()),
+            .map(|field| ShapeField {
+                nested: field.nested.map(|t| shape_names[&t].clone()),
+                ..field
             })
             .collect()
     };
@@ -577,6 +576,32 @@ fn shapes(
             .and_then(|rust| shape_names.get(rust))
             .cloned();
     }
+    // Only shapes a method uses (an options struct's own shape is merged into its request's).
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<String> = methods
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MethodKind::Sdk {
+                request_shape,
+                response_shape,
+                ..
+            } => Some([request_shape.clone(), response_shape.clone()]),
+            MethodKind::Rest { .. } => None,
+        })
+        .flatten()
+        .flatten()
+        .collect();
+    while let Some(name) = stack.pop() {
+        if used.insert(name.clone()) {
+            let shape = shapes.iter().find(|s| s.name == name);
+            stack.extend(
+                shape
+                    .into_iter()
+                    .flat_map(|s| s.fields.iter().filter_map(|f| f.nested.clone())),
+            );
+        }
+    }
+    shapes.retain(|s| used.contains(&s.name));
     shapes.sort_by(|a, b| a.name.cmp(&b.name));
     shapes
 }

@@ -235,6 +235,8 @@ pub struct ShapeField {
     pub sdk: String,
     pub rest: String,
     pub nested: Option<String>,
+    /// A field mask: a list of paths in the SDK, one comma-separated string in REST.
+    pub field_mask: bool,
 }
 
 /// Builds the model of `packages`, sorted by package name whatever their order.
