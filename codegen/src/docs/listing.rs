@@ -14,6 +14,17 @@ pub(crate) struct At<T> {
     pub column: usize,
 }
 
+impl At<String> {
+    /// `value` (trimmed), placed where `line`'s text starts.
+    fn on(line: &Line<'_>, value: &str) -> Self {
+        At {
+            value: value.trim().to_string(),
+            line: line.line,
+            column: line.column_at(line.indent()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FieldLine {
     /// Written as a top-level `param name:` line.
@@ -94,17 +105,12 @@ impl Reader<'_> {
                 continue;
             }
             flattened |= line.flattened;
-            let at = |value: &str| At {
-                value: value.trim().to_string(),
-                line: line.line,
-                column: line.column_at(line.indent()),
-            };
             if let Some(rest) = text.strip_prefix("Method parameters:") {
                 self.expect_empty(line, rest, "`Method parameters:` alone on its line");
                 section = Section::Params;
             } else if let Some(rest) = text.strip_prefix("Return type:") {
                 self.finish_tree(&mut items, flattened, section, &mut listing);
-                listing.return_decl = Some(at(rest));
+                listing.return_decl = Some(At::on(line, rest));
                 section = Section::Returns;
             } else if let Some(rest) = text.strip_prefix("Possible Errors:") {
                 self.finish_tree(&mut items, flattened, section, &mut listing);
@@ -139,11 +145,7 @@ impl Reader<'_> {
 
     fn header_line(&mut self, line: &Line<'_>, listing: &mut Listing, section: Section) {
         let text = line.trimmed();
-        let at = |value: &str| At {
-            value: value.trim().to_string(),
-            line: line.line,
-            column: line.column_at(line.indent()),
-        };
+        let at = |value: &str| At::on(line, value);
         if section == Section::Header {
             if let Some(rest) = text.strip_prefix("Method:") {
                 if listing.method.is_none() {
