@@ -14,6 +14,38 @@ const WORDS: [&str; 16] = [
     "owner", "record", "entry", "change", "limit", "group",
 ];
 
+/// The methods of a concatenated corpus grouped by package, as `wixgen import` groups them.
+pub fn read_packages(text: &str) -> Vec<wixgen::schema::Package> {
+    let (document, _) = wixgen::docs::read(text, std::path::Path::new("corpus.md"));
+    let mut packages: std::collections::BTreeMap<String, wixgen::schema::Package> =
+        Default::default();
+    for method in document.methods {
+        packages
+            .entry(method.package.clone())
+            .or_insert_with(|| wixgen::schema::Package {
+                package: method.package.clone(),
+                methods: Vec::new(),
+            })
+            .methods
+            .push(method);
+    }
+    packages.into_values().collect()
+}
+
+/// Every variant module of a model as items ready to format, in order.
+pub fn items(model: &wixgen::resolve::Model) -> Vec<wixgen::emit::Items> {
+    model
+        .packages
+        .iter()
+        .flat_map(|p| {
+            [
+                wixgen::emit::variant_items(&p.rest),
+                wixgen::emit::variant_items(&p.sdk),
+            ]
+        })
+        .collect()
+}
+
 /// The seed the benchmarks and tests use.
 pub const SEED: u64 = 0x5eed;
 

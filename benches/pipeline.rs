@@ -17,22 +17,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SIZES: [usize; 2] = [1_000, 5_000];
 
-fn packages(text: &str) -> Vec<Package> {
-    let (document, _) = wixgen::docs::read(text, Path::new("corpus.md"));
-    let mut packages: std::collections::BTreeMap<String, Package> = Default::default();
-    for method in document.methods {
-        packages
-            .entry(method.package.clone())
-            .or_insert_with(|| Package {
-                package: method.package.clone(),
-                methods: Vec::new(),
-            })
-            .methods
-            .push(method);
-    }
-    packages.into_values().collect()
-}
-
 /// The corpus as one file on disk, as `wixgen import llms-full.txt` reads it.
 fn corpus_file(methods: usize, text: &str) -> PathBuf {
     let path = std::env::temp_dir().join(format!("wixgen-bench-{methods}.md"));
@@ -63,22 +47,13 @@ fn pipeline(c: &mut Criterion) {
             b.iter(|| wixgen::docs::read(&text, Path::new("corpus.md")))
         });
 
-        let ir = packages(&text);
+        let ir = wixgen_bench::read_packages(&text);
         group.bench_function("resolve+emit/1-core", |b| {
             b.iter_batched(
                 || (),
                 |()| {
                     let model = one_core.install(|| wixgen::resolve::resolve(&ir));
-                    model
-                        .packages
-                        .iter()
-                        .flat_map(|p| {
-                            [
-                                wixgen::emit::variant_items(&p.rest),
-                                wixgen::emit::variant_items(&p.sdk),
-                            ]
-                        })
-                        .collect::<Vec<_>>()
+                    wixgen_bench::items(&model)
                 },
                 BatchSize::PerIteration,
             )
@@ -86,18 +61,7 @@ fn pipeline(c: &mut Criterion) {
         let model = wixgen::resolve::resolve(&ir);
         group.bench_function("prettyplease/1-core", |b| {
             b.iter_batched(
-                || {
-                    model
-                        .packages
-                        .iter()
-                        .flat_map(|p| {
-                            [
-                                wixgen::emit::variant_items(&p.rest),
-                                wixgen::emit::variant_items(&p.sdk),
-                            ]
-                        })
-                        .collect::<Vec<_>>()
-                },
+                || wixgen_bench::items(&model),
                 |items| {
                     items
                         .into_iter()

@@ -36,35 +36,12 @@ fn main() {
         .unwrap();
     // A first read warms the allocator and the page cache; the second one is timed.
     drop(one_core.install(|| wixgen::docs::read(&text, Path::new("full-docs.md"))));
-    let ((document, _), read_one) =
+    let (_, read_one) =
         timed(|| one_core.install(|| wixgen::docs::read(&text, Path::new("full-docs.md"))));
     let (_, read_all) = timed(|| wixgen::docs::read(&text, Path::new("full-docs.md")));
-    let mut packages: std::collections::BTreeMap<String, wixgen::schema::Package> =
-        Default::default();
-    for method in document.methods {
-        let package =
-            packages
-                .entry(method.package.clone())
-                .or_insert_with(|| wixgen::schema::Package {
-                    package: method.package.clone(),
-                    methods: vec![],
-                });
-        package.methods.push(method);
-    }
-    let packages: Vec<_> = packages.into_values().collect();
+    let packages = wixgen_bench::read_packages(&text);
     let (model, resolve) = timed(|| one_core.install(|| wixgen::resolve::resolve(&packages)));
-    let (tokens, emit) = timed(|| {
-        model
-            .packages
-            .iter()
-            .flat_map(|p| {
-                [
-                    wixgen::emit::variant_items(&p.rest),
-                    wixgen::emit::variant_items(&p.sdk),
-                ]
-            })
-            .collect::<Vec<_>>()
-    });
+    let (tokens, emit) = timed(|| wixgen_bench::items(&model));
     let (bytes, format) = timed(|| {
         tokens
             .into_iter()
