@@ -113,6 +113,7 @@ fn cargo(dir: &Path, args: &[&str]) {
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
@@ -163,7 +164,8 @@ fn generated_code_builds_without_warnings_passes_clippy_and_round_trips_examples
     cargo(
         &dir,
         &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    );
+    ); // The docs' markdown must be safe for rustdoc too (RUSTDOCFLAGS is set to deny warnings).
+    cargo(&dir, &["doc", "--quiet", "--no-deps"]);
 }
 
 /// The scratch crate's root: the generated modules and a round-trip test per example body.
