@@ -126,7 +126,7 @@ fn cargo(dir: &Path, args: &[&str]) {
 }
 
 #[test]
-fn generated_code_builds_without_warnings_passes_clippy_and_round_trips_examples() {
+fn generated_code_builds_without_warnings_passes_clippy_and_rustdoc_and_round_trips_examples() {
     let dir = scratch_dir();
     let _ = std::fs::remove_dir_all(dir.join("src"));
     let packages = import_pages(&page_dirs());
@@ -164,7 +164,8 @@ fn generated_code_builds_without_warnings_passes_clippy_and_round_trips_examples
     cargo(
         &dir,
         &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    ); // The docs' markdown must be safe for rustdoc too (RUSTDOCFLAGS is set to deny warnings).
+    );
+    // The docs' markdown must be safe for rustdoc too (RUSTDOCFLAGS denies warnings).
     cargo(&dir, &["doc", "--quiet", "--no-deps"]);
 }
 
