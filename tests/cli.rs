@@ -127,9 +127,23 @@ fn exit_codes_tell_input_errors_from_usage_errors() {
 }
 
 #[test]
-fn help_shows_examples() {
-    let help = wixgen(&["import", "--help"]);
-    assert!(text(&help.stdout).contains("wixgen import ../shared/wix-docs --out schema"));
+fn every_subcommand_help_shows_examples_and_the_exit_codes_are_documented() {
+    for (command, example) in [
+        ("import", "wixgen import ../shared/wix-docs --out schema"),
+        ("generate", "wixgen generate --out src/wix"),
+        ("check", "wixgen check --out src/wix"),
+    ] {
+        let help = text(&wixgen(&[command, "--help"]).stdout);
+        assert!(
+            help.contains("Examples:") && help.contains(example),
+            "{command}: {help}"
+        );
+    }
+    let help = text(&wixgen(&["--help"]).stdout);
+    assert!(
+        help.contains("Exit codes:") && help.contains("2  usage"),
+        "{help}"
+    );
 }
 
 #[test]

@@ -62,19 +62,17 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The diagnostic as shown to a user: in ANSI colour when `color` (a terminal), plain text
+    /// otherwise (which is also its `Display`).
+    pub fn render(&self, color: bool) -> String {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => paint(color, "1;31", "error"),
+            Severity::Warning => paint(color, "1;33", "warning"),
         };
         let Location { file, line, column } = &self.location;
-        write!(
-            f,
-            "{label}: {}:{line}:{column}: {}",
-            file.display(),
-            self.message
-        )?;
+        let place = paint(color, "1", &format!("{}:{line}:{column}", file.display()));
+        let mut text = format!("{label}: {place}: {}", self.message);
         if let Some(snippet) = &self.snippet {
             let shown: String = snippet.chars().take(160).collect();
             let ellipsis = if shown.len() < snippet.len() {
@@ -82,33 +80,32 @@ impl fmt::Display for Diagnostic {
             } else {
                 ""
             };
-            write!(f, "\n    | {shown}{ellipsis}")?;
+            text.push_str(&format!(
+                "\n    {} {shown}{ellipsis}",
+                paint(color, "34", "|")
+            ));
         }
         if let Some(expected) = &self.expected {
-            write!(f, "\n    = expected: {expected}")?;
+            text.push_str(&format!(
+                "\n    {} {expected}",
+                paint(color, "36", "= expected:")
+            ));
         }
-        Ok(())
+        text
     }
 }
 
-/// Diagnostics collected during one run, in the order they were found.
-#[derive(Debug, Default, Clone)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+/// `text` in the ANSI style `code` when `color`, else as it is.
+pub fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
     }
+}
 
-    pub fn errors(&self) -> usize {
-        self.0.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }

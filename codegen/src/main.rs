@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wixgen::diagnostics::{Diagnostic, Severity};
+use wixgen::diagnostics::{self, Diagnostic};
 use wixgen::import::{self, OVERRIDES_FILE};
 use wixgen::{Builder, Layout, Variants};
 
@@ -99,43 +99,13 @@ struct Report {
 
 impl Report {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        diagnostics::paint(self.color, code, text)
     }
 
     fn diagnostic(&self, diagnostic: &Diagnostic) {
-        if self.quiet && !diagnostic.is_error() {
-            return;
+        if !self.quiet || diagnostic.is_error() {
+            eprintln!("{}\n", diagnostic.render(self.color));
         }
-        let label = match diagnostic.severity {
-            Severity::Error => self.paint("1;31", "error"),
-            Severity::Warning => self.paint("1;33", "warning"),
-        };
-        let at = &diagnostic.location;
-        let place = self.paint(
-            "1",
-            &format!("{}:{}:{}", at.file.display(), at.line, at.column),
-        );
-        let mut text = format!("{label}: {place}: {}", diagnostic.message);
-        if let Some(snippet) = &diagnostic.snippet {
-            let shown: String = snippet.chars().take(160).collect();
-            let more = if shown.len() < snippet.len() {
-                "…"
-            } else {
-                ""
-            };
-            text.push_str(&format!("\n    {} {shown}{more}", self.paint("34", "|")));
-        }
-        if let Some(expected) = &diagnostic.expected {
-            text.push_str(&format!(
-                "\n    {} {expected}",
-                self.paint("36", "= expected:")
-            ));
-        }
-        eprintln!("{text}\n");
     }
 
     fn warning(&self, text: &str) {

@@ -323,11 +323,7 @@ fn error_model(
             doc: error.description.clone(),
         });
     }
-    let other = ["Other", "OtherError"]
-        .into_iter()
-        .map(|wanted| idents.allocate(wanted))
-        .find(|(_, clashed)| !clashed)
-        .map_or_else(|| "OtherError2".to_string(), |(ident, _)| ident);
+    let other = idents.allocate_preferring(&["Other", "OtherError"]);
     ErrorModel {
         name,
         method: method.clone(),

@@ -110,6 +110,14 @@ impl Names {
         }
         unreachable!("an unbounded counter finds a free name")
     }
+
+    /// The first of `wanted` that is free, else the last one numbered: for names the generator
+    /// adds beside documented ones (`Unrecognized`, then `UnrecognizedValue`).
+    pub fn allocate_preferring(&mut self, wanted: &[&str]) -> String {
+        let free = wanted.iter().find(|name| !self.used.contains(**name));
+        let choice = free.or(wanted.last()).copied().unwrap_or("Value");
+        self.allocate(choice).0
+    }
 }
 
 #[cfg(test)]
@@ -143,5 +151,14 @@ mod tests {
         assert_eq!(names.allocate("Status"), ("Status2".to_string(), true));
         names.reserve(&["new"]);
         assert_eq!(names.allocate("new").0, "new_2");
+        names.reserve(&["Other"]);
+        assert_eq!(
+            names.allocate_preferring(&["Other", "OtherError"]),
+            "OtherError"
+        );
+        assert_eq!(
+            names.allocate_preferring(&["Other", "OtherError"]),
+            "OtherError2"
+        );
     }
 }

@@ -289,11 +289,7 @@ pub(super) fn enum_model(
             }
         })
         .collect();
-    let catch_all = ["Unrecognized", "UnrecognizedValue"]
-        .into_iter()
-        .map(|wanted| idents.allocate(wanted))
-        .find(|(_, clashed)| !clashed)
-        .map_or_else(|| "UnrecognizedValue2".to_string(), |(ident, _)| ident);
+    let catch_all = idents.allocate_preferring(&["Unrecognized", "UnrecognizedValue"]);
     EnumModel {
         name: name.to_string(),
         doc,
