@@ -150,18 +150,22 @@ fn every_subcommand_help_shows_examples_and_the_exit_codes_are_documented() {
 fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
     let out = tempfile::tempdir().unwrap();
     let tree = out.path().join("wix");
-    let tree_arg = tree.to_str().unwrap();
-    let run = wixgen(&[
-        "generate",
-        "--schema",
-        "schema",
-        "--out",
-        tree_arg,
-        "--variant",
-        "rest",
-        "--package",
-        "referralProgram",
-    ]);
+    // The same selection for both commands: REST naming, one package.
+    let selection = |command| {
+        let out = tree.to_str().unwrap();
+        let args = [
+            "--schema",
+            "schema",
+            "--out",
+            out,
+            "--variant",
+            "rest",
+            "--package",
+            "referralProgram",
+        ];
+        wixgen(&[&[command][..], &args].concat())
+    };
+    let run = selection("generate");
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(
         text(&run.stdout).contains("generated 1 packages, 1 client methods"),
@@ -176,18 +180,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
     let modules = std::fs::read_to_string(tree.join("mod.rs")).unwrap();
     assert!(modules.contains("pub mod referral_program;") && !modules.contains("resources"));
 
-    let check = [
-        "check",
-        "--schema",
-        "schema",
-        "--out",
-        tree_arg,
-        "--variant",
-        "rest",
-        "--package",
-        "referralProgram",
-    ];
-    assert_eq!(wixgen(&check).status.code(), Some(0));
+    assert_eq!(selection("check").status.code(), Some(0));
     let rest = tree.join("referral_program/rest.rs");
     std::fs::write(
         &rest,
@@ -201,7 +194,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
         format!("{}\npub struct Old;\n", wixgen::HEADER),
     )
     .unwrap();
-    let stale = wixgen(&check);
+    let stale = selection("check");
     assert_eq!(stale.status.code(), Some(1));
     let stderr = text(&stale.stderr);
     assert!(
@@ -214,24 +207,9 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
     );
 
     // generate repairs it and removes what it no longer writes.
-    assert_eq!(
-        wixgen(&[
-            "generate",
-            "--schema",
-            "schema",
-            "--out",
-            tree_arg,
-            "--variant",
-            "rest",
-            "--package",
-            "referralProgram"
-        ])
-        .status
-        .code(),
-        Some(0)
-    );
+    assert_eq!(selection("generate").status.code(), Some(0));
     assert!(!tree.join("leftover.rs").exists());
-    assert_eq!(wixgen(&check).status.code(), Some(0));
+    assert_eq!(selection("check").status.code(), Some(0));
 }
 
 #[test]
