@@ -1,9 +1,18 @@
 //! Embeds the repository's default schema (`../schema/*.yaml`) for `wixgen` run without
-//! arguments. Outside the repository (a published crate) nothing is embedded.
+//! arguments. Only the CLI uses it: a build without the `cli` feature (a build-dependency)
+//! embeds nothing and does not rebuild when the schema changes. Outside the repository (a
+//! published crate) nothing is embedded either.
 
 use std::path::Path;
 
 fn main() {
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let target = Path::new(&out).join("default_schema.yaml");
+    println!("cargo:rerun-if-changed=build.rs");
+    if std::env::var_os("CARGO_FEATURE_CLI").is_none() {
+        std::fs::write(target, "").expect("OUT_DIR is writable");
+        return;
+    }
     let dir = Path::new("../schema");
     println!("cargo:rerun-if-changed=../schema");
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -21,7 +30,5 @@ fn main() {
         embedded.push_str("---\n");
         embedded.push_str(&text);
     }
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out).join("default_schema.yaml"), embedded)
-        .expect("OUT_DIR is writable");
+    std::fs::write(target, embedded).expect("OUT_DIR is writable");
 }
