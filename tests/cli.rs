@@ -63,7 +63,7 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("gone.yaml (not produced by this import)"),
+        stderr.contains("gone.yaml (no longer produced)"),
         "{stderr}"
     );
     // --check wrote nothing.
@@ -202,7 +202,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("leftover.rs (no longer generated)"),
+        stderr.contains("leftover.rs (no longer produced)"),
         "{stderr}"
     );
 

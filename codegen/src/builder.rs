@@ -1,6 +1,6 @@
 //! [`Builder`]: the one entry to generation, for `build.rs`, the CLI and tests.
 
-use crate::{emit, import, resolve, schema};
+use crate::{emit, import, output, resolve, schema};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -310,28 +310,16 @@ impl Builder {
         }
         let rendered = self.render()?;
         self.rerun_if_changed(&rendered.inputs);
-        for (file, contents) in &rendered.files {
-            write(&out.join(file), contents)?;
-        }
-        for stale in generated_files(&out)? {
-            if !rendered
-                .files
-                .iter()
-                .any(|(file, _)| out.join(file) == stale)
-            {
-                std::fs::remove_file(&stale)
-                    .map_err(|e| Error(format!("{}: {e}", stale.display())))?;
-            }
-        }
+        output::sync(&out, &rendered.files, &generated_files(&out)?)
+            .map_err(|e| Error(format!("{}: {e}", out.display())))?;
         if let Some((fingerprint, _)) = self.cargo.then(|| self.fingerprint()).flatten() {
             let names = rendered
                 .files
                 .iter()
                 .map(|(file, _)| file.to_str().unwrap_or_default());
-            write(
-                &out.join(FINGERPRINT_FILE),
-                &(fingerprint + &files_fingerprint(&out, names)),
-            )?;
+            let recorded = fingerprint + &files_fingerprint(&out, names);
+            output::write_if_changed(&out.join(FINGERPRINT_FILE), &recorded)
+                .map_err(|e| Error(format!("{}: {e}", out.display())))?;
         }
         Ok(rendered)
     }
@@ -399,21 +387,11 @@ impl Builder {
             .clone()
             .ok_or_else(|| Error("no output directory given".into()))?;
         let rendered = self.render()?;
-        let mut stale = Vec::new();
-        for (file, contents) in &rendered.files {
-            match std::fs::read_to_string(out.join(file)) {
-                Ok(existing) if existing == *contents => {}
-                Ok(_) => stale.push(format!("{} (differs)", out.join(file).display())),
-                Err(_) => stale.push(format!("{} (missing)", out.join(file).display())),
-            }
-        }
-        for file in generated_files(&out)? {
-            if !rendered.files.iter().any(|(f, _)| out.join(f) == file) {
-                stale.push(format!("{} (no longer generated)", file.display()));
-            }
-        }
-        stale.sort();
-        Ok(stale)
+        Ok(output::stale(
+            &out,
+            &rendered.files,
+            &generated_files(&out)?,
+        ))
     }
 }
 
@@ -443,17 +421,6 @@ fn variant_modules(
         }
     }
     text
-}
-
-fn write(path: &Path, contents: &str) -> Result<(), Error> {
-    let failed = |e: std::io::Error| Error(format!("{}: {e}", path.display()));
-    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
-        return Ok(());
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(failed)?;
-    }
-    std::fs::write(path, contents).map_err(failed)
 }
 
 /// `.rs` files under `dir` that start with [`HEADER`].

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::docs;
+use crate::output;
 use crate::overrides;
 use crate::schema::{self, Method, Package, TypeDef};
 use std::collections::BTreeMap;
@@ -98,11 +99,16 @@ impl Import {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The files `write` would create in a schema directory: name → contents.
-    pub fn render(&self) -> Result<BTreeMap<String, String>, serde_yaml::Error> {
+    /// The files `write` would create in a schema directory: name → contents, sorted.
+    pub fn render(&self) -> Result<Vec<(PathBuf, String)>, serde_yaml::Error> {
         self.packages
             .values()
-            .map(|package| Ok((file_name(&package.package), schema::to_yaml(package)?)))
+            .map(|package| {
+                Ok((
+                    PathBuf::from(file_name(&package.package)),
+                    schema::to_yaml(package)?,
+                ))
+            })
             .collect()
     }
 }
@@ -291,51 +297,29 @@ pub fn without_code_layout(method: &Method) -> Method {
 }
 
 /// Files in `dir` that differ from `expected`, are missing, or would not be written at all.
-pub fn stale_files(dir: &Path, expected: &BTreeMap<String, String>) -> io::Result<Vec<String>> {
-    let mut stale = Vec::new();
-    for (name, contents) in expected {
-        match std::fs::read_to_string(dir.join(name)) {
-            Ok(existing) if existing == *contents => {}
-            Ok(_) => stale.push(format!("{name} (differs)")),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                stale.push(format!("{name} (missing)"))
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    if dir.is_dir() {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if !expected.contains_key(&name) && is_package_file(&path) {
-                stale.push(format!("{name} (not produced by this import)"));
-            }
-        }
-    }
-    stale.sort();
-    Ok(stale)
+pub fn stale_files(dir: &Path, expected: &[(PathBuf, String)]) -> io::Result<Vec<String>> {
+    Ok(output::stale(dir, expected, &package_files(dir)?))
 }
 
 /// Writes the rendered files into `dir` and removes package files no longer produced.
-pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> io::Result<()> {
+pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    output::sync(dir, files, &package_files(dir)?)
+}
+
+/// The package files (the files `import` owns) in `dir`.
+fn package_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut owned = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if !files.contains_key(&name) && is_package_file(&path) {
-            std::fs::remove_file(&path)?;
+        if is_package_file(&path) {
+            owned.push(path);
         }
     }
-    for (name, contents) in files {
-        std::fs::write(dir.join(name), contents)?;
-    }
-    Ok(())
+    Ok(owned)
 }
 
 /// A YAML file holding an imported package (and so owned by `import`).

@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod docs;
 pub mod emit;
 pub mod import;
+mod output;
 pub mod overrides;
 pub mod resolve;
 pub mod schema;

@@ -220,8 +220,8 @@ fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> Ex
                 ExitCode::SUCCESS
             }
             Ok(stale) => {
-                for name in &stale {
-                    eprintln!("stale: {}", out.join(name).display());
+                for file in &stale {
+                    eprintln!("stale: {file}");
                 }
                 report.error(&format!(
                     "{} is not what `wixgen import` would write; run it without --check",
@@ -239,7 +239,7 @@ fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> Ex
         report.error(&format!("{}: {e}", out.display()));
         return ExitCode::from(2);
     }
-    for name in files.keys() {
+    for (name, _) in &files {
         report.note(&format!("wrote {}", out.join(name).display()));
     }
     report.summary(&format!(
