@@ -54,7 +54,13 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
         .unwrap()
         .replace("MEMBER_NOT_ELIGIBLE", "EDITED");
     std::fs::write(&file, edited).unwrap();
+    // A package file wixgen wrote before (in the manifest) that this import no longer produces.
+    let mut manifest = std::fs::read_to_string(out.path().join(".wixgen-manifest")).unwrap();
+    manifest.push_str("gone.yaml\n");
+    std::fs::write(out.path().join(".wixgen-manifest"), manifest).unwrap();
     std::fs::write(out.path().join("gone.yaml"), "package: gone\nmethods: []\n").unwrap();
+    // A file of the user's: never stale, never removed.
+    std::fs::write(out.path().join("mine.yaml"), "package: mine\nmethods: []\n").unwrap();
     let stale = wixgen(&["import", "schema/docs", "--out", out_dir, "--check"]);
     assert_eq!(stale.status.code(), Some(1));
     let stderr = text(&stale.stderr);
@@ -66,8 +72,13 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
         stderr.contains("gone.yaml (no longer produced)"),
         "{stderr}"
     );
+    assert!(!stderr.contains("mine.yaml"), "{stderr}");
     // --check wrote nothing.
     assert!(std::fs::read_to_string(&file).unwrap().contains("EDITED"));
+    let run = wixgen(&["import", "schema/docs", "--out", out_dir]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(!out.path().join("gone.yaml").exists());
+    assert!(out.path().join("mine.yaml").exists());
 }
 
 #[test]
@@ -165,10 +176,30 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
         ];
         wixgen(&[&[command][..], &args].concat())
     };
+    // Both variants first: the SDK module is then generated, and listed in the manifest.
+    let both = tree.to_str().unwrap();
+    let run = wixgen(&[
+        "generate",
+        "--schema",
+        "schema",
+        "--out",
+        both,
+        "--package",
+        "referralProgram",
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(tree.join("referral_program/sdk.rs").exists());
+    let stale = selection("check");
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(
+        text(&stale.stderr).contains("referral_program/sdk.rs (no longer produced)"),
+        "{}",
+        text(&stale.stderr)
+    );
     let run = selection("generate");
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(
-        text(&run.stdout).contains("generated 1 packages, 1 client methods"),
+        text(&run.stdout).contains("generated 1 packages, 1 client methods (REST naming)"),
         "{}",
         text(&run.stdout)
     );
@@ -202,13 +233,13 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("leftover.rs (no longer produced)"),
-        "{stderr}"
+        !stderr.contains("leftover.rs"),
+        "a file wixgen did not write is the user's: {stderr}"
     );
 
-    // generate repairs it and removes what it no longer writes.
+    // generate repairs it and leaves the user's file alone.
     assert_eq!(selection("generate").status.code(), Some(0));
-    assert!(!tree.join("leftover.rs").exists());
+    assert!(tree.join("leftover.rs").exists());
     assert_eq!(selection("check").status.code(), Some(0));
 }
 

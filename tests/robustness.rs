@@ -16,6 +16,7 @@ fn load_real_pages() -> Vec<String> {
     dirs.extend(support::shared_docs("robustness (shared pages)"));
     wixgen::import::collect_files(&dirs)
         .unwrap()
+        .files
         .iter()
         .map(|path| std::fs::read_to_string(path).unwrap())
         .collect()

@@ -26,13 +26,42 @@ pub enum Layout {
     ModuleTree,
 }
 
-/// A failure to generate: unreadable or invalid input, or output that cannot be written.
+/// A failure to generate: invalid input, or an environment that does not allow it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(pub String);
+pub struct Error {
+    pub message: String,
+    pub kind: ErrorKind,
+}
+
+/// What kind of failure an [`Error`] is; the CLI's exit code follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The schema or pages are wrong (exit code 1).
+    Input,
+    /// A missing or unreadable input path, an output that cannot be written, or a builder
+    /// without its settings (exit code 2).
+    Environment,
+}
+
+impl Error {
+    fn input(message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+            kind: ErrorKind::Input,
+        }
+    }
+
+    fn environment(message: impl Into<String>) -> Self {
+        Error {
+            message: message.into(),
+            kind: ErrorKind::Environment,
+        }
+    }
+}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -157,8 +186,9 @@ impl Builder {
         self
     }
 
-    /// For `build.rs`: prints `cargo:rerun-if-changed` for every input read, and nothing else;
-    /// records the inputs and outputs so that a rerun with nothing changed writes nothing.
+    /// For `build.rs`: prints `cargo:rerun-if-changed` for every input read and the warnings
+    /// as `cargo:warning=` lines (each once, at most 20 and a count of the rest); records the
+    /// inputs and outputs so that a rerun with nothing changed writes nothing.
     pub fn cargo_rerun(mut self, on: bool) -> Self {
         self.cargo = on;
         self
@@ -166,25 +196,31 @@ impl Builder {
 
     /// Reads the input and returns the model, without writing anything.
     pub fn model(&self) -> Result<(resolve::Model, Vec<PathBuf>), Error> {
-        let loaded;
-        let (packages, inputs): (&[schema::Package], Vec<PathBuf>) = match &self.source {
-            None => return Err(Error("no schema directory or pages given".into())),
+        let owned;
+        let (packages, inputs, warnings): (&[schema::Package], _, _) = match &self.source {
+            None => return Err(Error::environment("no schema directory or pages given")),
             Some(Source::SchemaDir(dir)) => {
                 let inputs;
-                (loaded, inputs) = load_schema(dir)?;
-                (&loaded, inputs)
+                (owned, inputs) = load_schema(dir)?;
+                if owned.is_empty() {
+                    return Err(Error::input(format!(
+                        "{}: no package files (`<package>.yaml`); `wixgen import` writes them",
+                        dir.display()
+                    )));
+                }
+                (&owned, inputs, Vec::new())
             }
             Some(Source::Pages(paths)) => {
-                let inputs;
-                (loaded, inputs) = load_pages(paths)?;
-                (&loaded, inputs)
+                let loaded = load_pages(paths)?;
+                owned = loaded.packages;
+                (&owned, loaded.inputs, loaded.warnings)
             }
-            Some(Source::Packages(packages)) => (packages, Vec::new()),
+            Some(Source::Packages(packages)) => (packages, Vec::new(), Vec::new()),
         };
         for wanted in &self.packages {
             if !packages.iter().any(|p| &p.package == wanted) {
                 let known: Vec<&str> = packages.iter().map(|p| p.package.as_str()).collect();
-                return Err(Error(format!(
+                return Err(Error::input(format!(
                     "no package `{wanted}` in the input (it has: {})",
                     known.join(", ")
                 )));
@@ -194,6 +230,7 @@ impl Builder {
             .iter()
             .filter(|p| self.packages.is_empty() || self.packages.contains(&p.package));
         let mut model = resolve::resolve(packages);
+        model.warnings.splice(0..0, warnings);
         for package in &mut model.packages {
             let dropped = match self.variants {
                 Variants::Rest => Some(&mut package.sdk),
@@ -239,7 +276,10 @@ impl Builder {
                     Layout::Include => PathBuf::from(format!("{module}_{name}.rs")),
                     Layout::ModuleTree => Path::new(module).join(format!("{name}.rs")),
                 };
-                files.push((file.clone(), format!("{HEADER}\n{}", code.map_err(Error)?)));
+                files.push((
+                    file.clone(),
+                    format!("{HEADER}\n{}", code.map_err(Error::input)?),
+                ));
                 variants.push((variant.variant, file));
             }
             let modules = variant_modules(package, &variants, self.layout);
@@ -293,7 +333,7 @@ impl Builder {
         let out = self
             .out_dir
             .clone()
-            .ok_or_else(|| Error("no output directory given".into()))?;
+            .ok_or_else(|| Error::environment("no output directory given"))?;
         // Only build scripts take the shortcut: their output directory is theirs alone.
         if self.cargo {
             if let Some(inputs) = self.up_to_date() {
@@ -310,8 +350,13 @@ impl Builder {
         }
         let rendered = self.render()?;
         self.rerun_if_changed(&rendered.inputs);
-        output::sync(&out, &rendered.files, &generated_files(&out)?)
-            .map_err(|e| Error(format!("{}: {e}", out.display())))?;
+        if self.cargo {
+            for line in cargo_warnings(&rendered.warnings) {
+                println!("{line}");
+            }
+        }
+        output::sync(&out, &rendered.files)
+            .map_err(|e| Error::environment(format!("{}: {e}", out.display())))?;
         if let Some((fingerprint, _)) = self.cargo.then(|| self.fingerprint()).flatten() {
             let names = rendered
                 .files
@@ -319,7 +364,7 @@ impl Builder {
                 .map(|(file, _)| file.to_str().unwrap_or_default());
             let recorded = fingerprint + &files_fingerprint(&out, names);
             output::write_if_changed(&out.join(FINGERPRINT_FILE), &recorded)
-                .map_err(|e| Error(format!("{}: {e}", out.display())))?;
+                .map_err(|e| Error::environment(format!("{}: {e}", out.display())))?;
         }
         Ok(rendered)
     }
@@ -357,7 +402,7 @@ impl Builder {
             Source::Pages(paths) => {
                 let mut inputs: Vec<PathBuf> =
                     paths.iter().filter(|p| p.is_dir()).cloned().collect();
-                inputs.extend(import::collect_files(paths).ok()?);
+                inputs.extend(import::collect_files(paths).ok()?.files);
                 inputs
             }
             Source::Packages(_) => return None,
@@ -385,14 +430,36 @@ impl Builder {
         let out = self
             .out_dir
             .clone()
-            .ok_or_else(|| Error("no output directory given".into()))?;
+            .ok_or_else(|| Error::environment("no output directory given"))?;
         let rendered = self.render()?;
-        Ok(output::stale(
-            &out,
-            &rendered.files,
-            &generated_files(&out)?,
-        ))
+        Ok(output::stale(&out, &rendered.files))
     }
+}
+
+/// How many warnings a build script shows; the rest are counted.
+const CARGO_WARNINGS: usize = 20;
+
+/// `cargo:warning=` lines for a build script: each warning once (on one line, as cargo shows a
+/// line per instruction), at most [`CARGO_WARNINGS`] of them, then how many more there are.
+pub fn cargo_warnings(warnings: &[String]) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let unique: Vec<String> = warnings
+        .iter()
+        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|w| seen.insert(w.clone()))
+        .collect();
+    let mut lines: Vec<String> = unique
+        .iter()
+        .take(CARGO_WARNINGS)
+        .map(|w| format!("cargo:warning=wixgen: {w}"))
+        .collect();
+    if unique.len() > CARGO_WARNINGS {
+        lines.push(format!(
+            "cargo:warning=wixgen: … and {} more warnings (run `wixgen generate -v` to see all)",
+            unique.len() - CARGO_WARNINGS
+        ));
+    }
+    lines
 }
 
 /// A package's variant modules, documented, each pointing at its file.
@@ -423,33 +490,14 @@ fn variant_modules(
     text
 }
 
-/// `.rs` files under `dir` that start with [`HEADER`].
-fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(found);
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(generated_files(&path)?);
-        } else if path.extension().is_some_and(|e| e == "rs")
-            && std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(HEADER))
-        {
-            found.push(path);
-        }
-    }
-    Ok(found)
-}
-
 /// Reads every `<package>.yaml` in `dir` (not `overrides.yaml`), in file-name order. Returns the
 /// packages and the inputs read, the directory itself included (a new file reruns a build).
 pub fn load_schema(dir: &Path) -> Result<(Vec<schema::Package>, Vec<PathBuf>), Error> {
     let paths = schema_files(dir)?;
     let mut packages = Vec::new();
     for path in &paths {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| Error(format!("{}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
         packages.push(parse_schema(&text, path)?);
     }
     let mut inputs = vec![dir.to_path_buf()];
@@ -480,7 +528,8 @@ fn files_fingerprint<'n>(dir: &Path, names: impl Iterator<Item = &'n str>) -> St
 
 /// The `<package>.yaml` files of a schema directory, sorted.
 fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error(format!("{}: {e}", dir.display())))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::environment(format!("{}: {e}", dir.display())))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
@@ -492,28 +541,56 @@ fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// One package's YAML, with a diagnostic naming the place that is wrong.
 pub fn parse_schema(text: &str, path: &Path) -> Result<schema::Package, Error> {
-    schema::from_yaml(text).map_err(|e| {
+    let package = schema::from_yaml(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        Error(format!(
+        Error::input(format!(
             "{}:{line}:{column}: not a wixgen schema file: {e}\n    = expected: the YAML `wixgen import` writes",
             path.display()
         ))
-    })
+    })?;
+    schema::validate(&package)
+        .map_err(|problem| Error::input(format!("{}: {problem}", path.display())))?;
+    Ok(package)
 }
 
-/// Imports doc pages; any error in them fails the build with every diagnostic listed.
-fn load_pages(paths: &[PathBuf]) -> Result<(Vec<schema::Package>, Vec<PathBuf>), Error> {
-    let files = import::collect_files(paths).map_err(|e| Error(e.to_string()))?;
-    let result = import::import(&files, None).map_err(|e| Error(e.to_string()))?;
+/// Imports doc pages; any error in them fails the build with every diagnostic listed. Returns
+/// the packages, the inputs read and the import's warnings.
+fn load_pages(paths: &[PathBuf]) -> Result<Loaded, Error> {
+    let collected = import::collect_files(paths).map_err(|e| Error::environment(e.to_string()))?;
+    let result = import::import_files(&collected.files, None, &mut |_| {})
+        .map_err(|e| Error::environment(e.to_string()))?;
     if result.has_errors() {
         let errors = result.error_messages();
-        return Err(Error(format!(
+        return Err(Error::input(format!(
             "the pages have {} errors:\n{}",
             errors.len(),
             errors.join("\n")
         )));
     }
+    if result.pages == 0 {
+        return Err(Error::input(format!(
+            "no pages in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     let mut inputs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
-    inputs.extend(files);
-    Ok((result.packages.into_values().collect(), inputs))
+    inputs.extend(collected.files);
+    let mut warnings = collected.warnings;
+    warnings.extend(result.diagnostics.iter().map(|d| d.to_string()));
+    Ok(Loaded {
+        packages: result.packages.into_values().collect(),
+        inputs,
+        warnings,
+    })
+}
+
+/// What a builder read: packages, the input files (for `cargo:rerun-if-changed`) and warnings.
+struct Loaded {
+    packages: Vec<schema::Package>,
+    inputs: Vec<PathBuf>,
+    warnings: Vec<String>,
 }

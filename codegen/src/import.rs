@@ -128,43 +128,85 @@ pub fn file_name(package: &str) -> String {
     format!("{safe}.yaml")
 }
 
-/// Every page file under `paths`: files as given, directories searched for `*.md`; sorted so
-/// that the order on the command line or on disk never changes the result.
-pub fn collect_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// The page files under some paths, and what was passed over.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Files as given, and the `*.md` files in directories; each real file once, sorted, so
+    /// that the order on the command line or on disk never changes the result.
+    pub files: Vec<PathBuf>,
+    /// One line per entry passed over (a FIFO or device named `*.md`, a directory visited
+    /// already through a link).
+    pub warnings: Vec<String>,
+}
+
+/// Every page file under `paths`. Symbolic links are followed, but each directory and file is
+/// visited once (by its real path), so link loops end; entries that are not regular files are
+/// passed over with a warning (reading a FIFO would block forever).
+pub fn collect_files(paths: &[PathBuf]) -> io::Result<Inputs> {
+    let mut inputs = Inputs::default();
+    let mut seen_files = std::collections::BTreeSet::new();
+    let mut seen_dirs = std::collections::BTreeSet::new();
+    let mut pending: Vec<PathBuf> = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files)?;
-        } else if path.is_file() {
-            files.push(path.clone());
+        let meta = std::fs::metadata(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        if meta.is_dir() {
+            pending.push(path.clone());
+        } else if meta.is_file() {
+            if seen_files.insert(std::fs::canonicalize(path)?) {
+                inputs.files.push(path.clone());
+            }
         } else {
             return Err(io::Error::new(
-                io::ErrorKind::NotFound,
-                format!("{}: no such file or directory", path.display()),
+                io::ErrorKind::InvalidInput,
+                format!("{}: not a regular file or directory", path.display()),
             ));
         }
     }
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
+    // An explicit stack: directory depth never becomes recursion depth.
+    while let Some(dir) = pending.pop() {
+        let Ok(real) = std::fs::canonicalize(&dir) else {
+            continue;
+        };
+        if !seen_dirs.insert(real) {
+            inputs.warnings.push(format!(
+                "{}: visited already (a link to a directory read before); skipped",
+                dir.display()
+            ));
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<io::Result<_>>()?;
+        entries.sort();
+        for path in entries.into_iter().rev() {
+            // A dangling link has no metadata: it is no page.
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                if !meta.is_file() {
+                    inputs.warnings.push(format!(
+                        "{}: not a regular file (a FIFO, socket or device); skipped",
+                        path.display()
+                    ));
+                } else if seen_files.insert(std::fs::canonicalize(&path)?) {
+                    inputs.files.push(path);
+                }
+            }
         }
     }
-    Ok(())
+    inputs.files.sort();
+    Ok(inputs)
 }
 
 /// Reads the pages in `paths` and applies `overrides` (the text of an overrides file and its
 /// path) to the result.
 pub fn import(paths: &[PathBuf], overrides: Option<(&str, &Path)>) -> io::Result<Import> {
-    import_files(&collect_files(paths)?, overrides, &mut |_| {})
+    import_files(&collect_files(paths)?.files, overrides, &mut |_| {})
 }
 
 /// [`import`] over files already collected; `progress` hears the size of each file read.
@@ -296,35 +338,58 @@ pub fn without_code_layout(method: &Method) -> Method {
     method
 }
 
-/// Files in `dir` that differ from `expected`, are missing, or would not be written at all.
-pub fn stale_files(dir: &Path, expected: &[(PathBuf, String)]) -> io::Result<Vec<String>> {
-    Ok(output::stale(dir, expected, &package_files(dir)?))
-}
-
-/// Writes the rendered files into `dir` and removes package files no longer produced.
-pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    output::sync(dir, files, &package_files(dir)?)
-}
-
-/// The package files (the files `import` owns) in `dir`.
-fn package_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut owned = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if is_package_file(&path) {
-            owned.push(path);
+impl Import {
+    /// For `--keep-going`: puts back the previously imported version (from the package files
+    /// in `dir`) of every method whose page was skipped this time, so that a method never
+    /// leaves the schema because its page stopped parsing. Returns one line per method kept.
+    pub fn keep_previous(&mut self, previous: Vec<Package>) -> Vec<String> {
+        let failed: std::collections::BTreeSet<&str> = self
+            .skipped
+            .iter()
+            .map(|(title, _)| title.as_str())
+            .collect();
+        let mut kept = Vec::new();
+        for package in previous {
+            for method in package.methods {
+                let title = method.name.as_str();
+                let qualified = format!("{}.{}", method.package, method.name);
+                if !failed.contains(title) && !failed.contains(qualified.as_str()) {
+                    continue;
+                }
+                let target = self
+                    .packages
+                    .entry(method.package.clone())
+                    .or_insert_with(|| Package {
+                        package: method.package.clone(),
+                        methods: Vec::new(),
+                    });
+                let present = target
+                    .methods
+                    .iter()
+                    .any(|m| m.namespace == method.namespace && m.name == method.name);
+                if !present {
+                    kept.push(format!(
+                        "{}.{}.{}: its page failed; the previously imported version is kept",
+                        method.package, method.namespace, method.name
+                    ));
+                    target.methods.push(method);
+                    target
+                        .methods
+                        .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+                }
+            }
         }
+        kept
     }
-    Ok(owned)
 }
 
-/// A YAML file holding an imported package (and so owned by `import`).
-fn is_package_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "yaml")
-        && path.file_name().is_some_and(|n| n != OVERRIDES_FILE)
-        && std::fs::read_to_string(path).is_ok_and(|text| schema::from_yaml(&text).is_ok())
+/// Files in `dir` that differ from `expected`, are missing, or would be removed.
+pub fn stale_files(dir: &Path, expected: &[(PathBuf, String)]) -> Vec<String> {
+    output::stale(dir, expected)
+}
+
+/// Writes the rendered files into `dir` and removes package files it wrote before that are no
+/// longer produced.
+pub fn write(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
+    output::sync(dir, files)
 }

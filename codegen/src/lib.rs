@@ -14,4 +14,7 @@ pub mod overrides;
 pub mod resolve;
 pub mod schema;
 
-pub use builder::{load_schema, parse_schema, Builder, Error, Layout, Rendered, Variants, HEADER};
+pub use builder::{
+    cargo_warnings, load_schema, parse_schema, Builder, Error, ErrorKind, Layout, Rendered,
+    Variants, HEADER,
+};

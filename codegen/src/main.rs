@@ -15,6 +15,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// The repository's schema, embedded when wixgen was built inside the repository.
 const DEFAULT_SCHEMA: &str = include_str!(concat!(env!("OUT_DIR"), "/default_schema.yaml"));
 
+/// The `--schema` value that names the embedded default schema.
+const EMBEDDED: &str = "embedded";
+
 /// Where `wixgen` without arguments writes.
 const DEFAULT_OUT: &str = "wixgen-out";
 
@@ -22,7 +25,8 @@ const EXIT_CODES: &str = "Exit codes:\n  0  success\n  1  errors in the input, o
 
 /// Wix API reference pages → typed Rust bindings.
 ///
-/// Without a subcommand, generates bindings for the embedded default schema into ./wixgen-out.
+/// Without a subcommand, generates bindings for the embedded default schema (the schema this
+/// wixgen was built with) into ./wixgen-out, whatever the current directory holds.
 #[derive(Parser)]
 #[command(name = "wixgen", version, after_help = EXIT_CODES)]
 struct Cli {
@@ -43,18 +47,9 @@ enum Command {
         wixgen import ../shared/wix-docs --out schema\n  \
         wixgen import llms-full.txt --out schema\n  \
         wixgen import schema/docs --out schema --check   # exit 1 when schema/ is stale\n\n\
-        DIR/overrides.yaml, when present, patches the imported schema on every import.")]
-    Import {
-        /// Page files (.md, or a concatenated full-docs file) or directories of them.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// The schema directory to write.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// Write nothing; exit 1 when DIR differs from what import would write.
-        #[arg(long)]
-        check: bool,
-    },
+        DIR/overrides.yaml, when present, patches the imported schema on every import.\n\
+        With errors, nothing is written (see --keep-going); reading no page at all is an error.")]
+    Import(ImportArgs),
     /// Write Rust bindings as a module tree to check in (mod.rs, <package>/rest.rs, …).
     #[command(after_help = "Examples:\n  \
         wixgen generate --out src/wix\n  \
@@ -69,8 +64,27 @@ enum Command {
 }
 
 #[derive(clap::Args)]
+struct ImportArgs {
+    /// Page files (.md, or a concatenated full-docs file) or directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The schema directory to write.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Write nothing; exit 1 when DIR differs from what import would write.
+    #[arg(long)]
+    check: bool,
+    /// Write despite errors: pages that import are written, and a method whose page failed
+    /// keeps its previously imported version (exit code 1 all the same).
+    #[arg(long)]
+    keep_going: bool,
+}
+
+#[derive(clap::Args)]
 struct GenerateArgs {
-    /// The schema directory; defaults to ./schema when it exists, else the embedded schema.
+    /// The schema directory, or `embedded` for the schema this wixgen was built with. Defaults
+    /// to ./schema when that directory exists, else the embedded schema. A schema without
+    /// package files is an error.
     #[arg(long, value_name = "DIR")]
     schema: Option<PathBuf>,
     /// Where the module tree goes.
@@ -145,12 +159,12 @@ fn main() -> ExitCode {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     match cli.command {
-        Some(Command::Import { paths, out, check }) => run_import(&paths, &out, check, &report),
+        Some(Command::Import(args)) => run_import(&args, &report),
         Some(Command::Generate(args)) => run_generate(&args, &report),
         Some(Command::Check(args)) => run_check(&args, &report),
         None => {
             let args = GenerateArgs {
-                schema: None,
+                schema: Some(PathBuf::from(EMBEDDED)),
                 out: PathBuf::from(DEFAULT_OUT),
                 variant: VariantArg::Both,
                 packages: Vec::new(),
@@ -160,24 +174,42 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> ExitCode {
-    let files = match import::collect_files(paths) {
-        Ok(files) => files,
+fn run_import(args: &ImportArgs, report: &Report) -> ExitCode {
+    let out = args.out.as_path();
+    if out.exists() && !out.is_dir() {
+        report.error(&format!("--out {}: not a directory", out.display()));
+        return ExitCode::from(2);
+    }
+    let inputs = match import::collect_files(&args.paths) {
+        Ok(inputs) => inputs,
         Err(e) => {
             report.error(&e.to_string());
             return ExitCode::from(2);
         }
     };
+    for warning in &inputs.warnings {
+        report.warning(warning);
+    }
     let overrides_path = out.join(OVERRIDES_FILE);
-    let overrides_text = std::fs::read_to_string(&overrides_path).ok();
+    let overrides_text = match std::fs::read_to_string(&overrides_path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            report.error(&format!(
+                "{}: cannot be read: {e}",
+                overrides_path.display()
+            ));
+            return ExitCode::from(2);
+        }
+    };
     let overrides = overrides_text
         .as_deref()
         .map(|text| (text, overrides_path.as_path()));
-    let bar = progress_bar(&files, report);
-    for file in &files {
+    let bar = progress_bar(&inputs.files, report);
+    for file in &inputs.files {
         report.note(&format!("reading {}", file.display()));
     }
-    let result = import::import_files(&files, overrides, &mut |bytes| {
+    let result = import::import_files(&inputs.files, overrides, &mut |bytes| {
         if let Some(bar) = &bar {
             bar.inc(bytes);
         }
@@ -185,7 +217,7 @@ fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> Ex
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let result = match result {
+    let mut result = match result {
         Ok(result) => result,
         Err(e) => {
             report.error(&e.to_string());
@@ -205,6 +237,31 @@ fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> Ex
             at.line
         ));
     }
+    if result.pages == 0 {
+        report.error(&format!(
+            "no pages found in {}; nothing written",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        return ExitCode::from(1);
+    }
+    let failed = result.has_errors();
+    if failed && args.keep_going && !args.check {
+        let previous = match wixgen::load_schema(out) {
+            Ok((packages, _)) => packages,
+            Err(_) if !out.exists() => Vec::new(),
+            Err(e) => {
+                report.error(&format!("the previous schema cannot be read: {e}"));
+                return ExitCode::from(1);
+            }
+        };
+        for line in result.keep_previous(previous) {
+            report.warning(&line);
+        }
+    }
     let files = match result.render() {
         Ok(files) => files,
         Err(e) => {
@@ -213,27 +270,28 @@ fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> Ex
         }
     };
     let summary = result.summary();
-    if check {
-        return match import::stale_files(out, &files) {
-            Ok(stale) if stale.is_empty() && !result.has_errors() => {
-                report.summary(&format!("{} is up to date: {summary}", out.display()));
-                ExitCode::SUCCESS
-            }
-            Ok(stale) => {
-                for file in &stale {
-                    eprintln!("stale: {file}");
-                }
-                report.error(&format!(
-                    "{} is not what `wixgen import` would write; run it without --check",
-                    out.display()
-                ));
-                ExitCode::from(1)
-            }
-            Err(e) => {
-                report.error(&format!("{}: {e}", out.display()));
-                ExitCode::from(2)
-            }
-        };
+    if args.check {
+        let stale = import::stale_files(out, &files);
+        if stale.is_empty() && !failed {
+            report.summary(&format!("{} is up to date: {summary}", out.display()));
+            return ExitCode::SUCCESS;
+        }
+        for file in &stale {
+            eprintln!("stale: {file}");
+        }
+        report.error(&format!(
+            "{} is not what `wixgen import` would write; run it without --check",
+            out.display()
+        ));
+        return ExitCode::from(1);
+    }
+    if failed && !args.keep_going {
+        report.error(&format!(
+            "{} errors; nothing written to {} (--keep-going writes the pages that imported)",
+            summary.errors,
+            out.display()
+        ));
+        return ExitCode::from(1);
     }
     if let Err(e) = import::write(out, &files) {
         report.error(&format!("{}: {e}", out.display()));
@@ -247,7 +305,7 @@ fn run_import(paths: &[PathBuf], out: &Path, check: bool, report: &Report) -> Ex
         files.len(),
         out.display()
     ));
-    if result.has_errors() {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -276,10 +334,25 @@ fn progress_bar(files: &[PathBuf], report: &Report) -> Option<indicatif::Progres
 
 /// A builder for the arguments: the given schema, else ./schema, else the embedded one.
 fn builder(args: &GenerateArgs, report: &Report) -> Result<Builder, ExitCode> {
+    if args.out.exists() && !args.out.is_dir() {
+        report.error(&format!("--out {}: not a directory", args.out.display()));
+        return Err(ExitCode::from(2));
+    }
     let mut builder = Builder::new().out_dir(&args.out).layout(Layout::ModuleTree);
-    builder = match &args.schema {
-        Some(dir) => builder.schema_dir(dir),
-        None if Path::new("schema").is_dir() => builder.schema_dir("schema"),
+    let schema = match &args.schema {
+        Some(dir) if dir.as_os_str() == EMBEDDED => None,
+        Some(dir) if !dir.is_dir() => {
+            report.error(&format!("--schema {}: no such directory", dir.display()));
+            return Err(ExitCode::from(2));
+        }
+        Some(dir) => Some(dir.as_path()),
+        None => Some(Path::new("schema")).filter(|dir| dir.is_dir()),
+    };
+    builder = match schema {
+        Some(dir) => {
+            report.note(&format!("using the schema in {}", dir.display()));
+            builder.schema_dir(dir)
+        }
         None => match embedded_schema() {
             Ok(packages) if !packages.is_empty() => {
                 report.note("using the embedded default schema");
@@ -297,15 +370,27 @@ fn builder(args: &GenerateArgs, report: &Report) -> Result<Builder, ExitCode> {
             }
         },
     };
-    builder = builder.variants(match args.variant {
-        VariantArg::Rest => Variants::Rest,
-        VariantArg::Sdk => Variants::Sdk,
-        VariantArg::Both => Variants::Both,
-    });
+    builder = builder.variants(variants(args.variant));
     for package in &args.packages {
         builder = builder.package(package);
     }
     Ok(builder)
+}
+
+fn variants(arg: VariantArg) -> Variants {
+    match arg {
+        VariantArg::Rest => Variants::Rest,
+        VariantArg::Sdk => Variants::Sdk,
+        VariantArg::Both => Variants::Both,
+    }
+}
+
+/// The exit code for a builder error: 2 for the environment, 1 for the input.
+fn exit_code(error: &wixgen::Error) -> ExitCode {
+    match error.kind {
+        wixgen::ErrorKind::Environment => ExitCode::from(2),
+        wixgen::ErrorKind::Input => ExitCode::from(1),
+    }
 }
 
 fn embedded_schema() -> Result<Vec<wixgen::schema::Package>, String> {
@@ -325,16 +410,21 @@ fn run_generate(args: &GenerateArgs, report: &Report) -> ExitCode {
     match builder.build() {
         Ok(rendered) => {
             for warning in &rendered.warnings {
-                report.note(&format!("note: {warning}"));
+                report.warning(warning);
             }
             for (file, _) in &rendered.files {
                 report.note(&format!("wrote {}", args.out.join(file).display()));
             }
             report.summary(&format!(
-                "generated {} packages, {} client methods (REST and SDK) into {} ({} files)\n\
+                "generated {} packages, {} client methods ({}) into {} ({} files)\n\
                  use it with `#[path = \"{}/mod.rs\"] mod wix;` and the `wix-api` crate as a dependency",
                 rendered.packages,
                 rendered.methods,
+                match args.variant {
+                    VariantArg::Rest => "REST naming",
+                    VariantArg::Sdk => "SDK naming",
+                    VariantArg::Both => "REST and SDK naming",
+                },
                 args.out.display(),
                 rendered.files.len(),
                 args.out.display(),
@@ -343,7 +433,7 @@ fn run_generate(args: &GenerateArgs, report: &Report) -> ExitCode {
         }
         Err(e) => {
             report.error(&e.to_string());
-            ExitCode::from(1)
+            exit_code(&e)
         }
     }
 }
@@ -370,7 +460,7 @@ fn run_check(args: &GenerateArgs, report: &Report) -> ExitCode {
         }
         Err(e) => {
             report.error(&e.to_string());
-            ExitCode::from(1)
+            exit_code(&e)
         }
     }
 }

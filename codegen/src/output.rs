@@ -1,51 +1,252 @@
-//! Keeping a directory of generated files in step: writing only what changed, removing what is
-//! no longer produced, and listing what differs. Used by `import` (schema YAML) and
-//! [`crate::Builder`] (Rust); each says which files in the directory are its own.
+//! Keeping a directory of generated files in step, for `import` (schema YAML) and
+//! [`crate::Builder`] (Rust):
+//!
+//! - every file is written to a temporary file beside it and renamed into place, so a crash or
+//!   Ctrl-C never leaves a half-written file; a file that already holds its contents is not
+//!   touched;
+//! - the directory's manifest ([`MANIFEST`]) lists the files wixgen wrote there. Only those are
+//!   ever removed, never through a symbolic link and never outside the directory: whatever else
+//!   lives in the directory is the user's.
 
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
-/// Writes `contents` unless the file already holds it, so an unchanged run touches nothing.
+/// The file in an output directory listing, one relative path a line, what wixgen wrote there.
+pub const MANIFEST: &str = ".wixgen-manifest";
+
+const MANIFEST_HEADER: &str =
+    "# Files written by wixgen; it removes only these when they are no longer produced.\n";
+
+/// Writes `contents` to `path` atomically, unless the file already holds it.
 pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<()> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
         return Ok(());
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".wixgen-")
+        .suffix(".tmp")
+        .tempfile_in(parent)?;
+    file.write_all(contents.as_bytes())?;
+    // Files written by hand are readable by others; keep the umask's default, not 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
-    std::fs::write(path, contents)
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
-/// Writes `files` (paths relative to `dir`) and removes the `owned` files not among them.
-pub fn sync(dir: &Path, files: &[(PathBuf, String)], owned: &[PathBuf]) -> io::Result<()> {
-    for (file, contents) in files {
-        write_if_changed(&dir.join(file), contents)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.join(file).display())))?;
+/// Writes `files` (paths relative to `dir`), removes the files the previous manifest lists that
+/// are no longer produced, and records the new manifest.
+pub fn sync(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (file, _) in files {
+        inside(dir, file)?;
     }
-    for path in owned {
-        if !files.iter().any(|(file, _)| dir.join(file) == *path) {
-            std::fs::remove_file(path)?;
+    for (file, contents) in files {
+        let path = dir.join(file);
+        write_if_changed(&path, contents)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    }
+    for file in no_longer_produced(dir, files) {
+        let path = dir.join(&file);
+        // Only a regular file is removed: a link or directory in its place is the user's.
+        let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if regular && inside(dir, &file).is_ok() {
+            std::fs::remove_file(&path)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        }
+    }
+    write_if_changed(&dir.join(MANIFEST), &manifest(files))
+}
+
+/// Files that differ from `files` or are missing, files the manifest lists that would be
+/// removed, and a manifest that is not the one `sync` would write; sorted.
+pub fn stale(dir: &Path, files: &[(PathBuf, String)]) -> Vec<String> {
+    let mut stale = Vec::new();
+    for (file, contents) in files {
+        let path = dir.join(file);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == contents.as_bytes() => {}
+            Ok(_) => stale.push(format!("{} (differs)", path.display())),
+            Err(_) => stale.push(format!("{} (missing)", path.display())),
+        }
+    }
+    for file in no_longer_produced(dir, files) {
+        let path = dir.join(file);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            stale.push(format!("{} (no longer produced)", path.display()));
+        }
+    }
+    let path = dir.join(MANIFEST);
+    if std::fs::read_to_string(&path).ok() != Some(manifest(files)) {
+        stale.push(format!(
+            "{} (not the list of files written)",
+            path.display()
+        ));
+    }
+    stale.sort();
+    stale
+}
+
+/// The files the manifest in `dir` lists that are not among `files`. Entries that are not plain
+/// relative paths inside `dir` are never taken: a hand-edited manifest cannot reach outside.
+fn no_longer_produced(dir: &Path, files: &[(PathBuf, String)]) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(dir.join(MANIFEST)) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(PathBuf::from)
+        .filter(|path| is_plain_relative(path))
+        .filter(|path| !files.iter().any(|(file, _)| file == path))
+        .collect()
+}
+
+fn manifest(files: &[(PathBuf, String)]) -> String {
+    let mut names: Vec<String> = files
+        .iter()
+        .map(|(file, _)| file.to_string_lossy().replace('\\', "/"))
+        .collect();
+    names.sort();
+    let mut text = String::from(MANIFEST_HEADER);
+    for name in names {
+        text.push_str(&name);
+        text.push('\n');
+    }
+    text
+}
+
+/// A relative path made only of plain names (no `..`, no root, no prefix).
+fn is_plain_relative(path: &Path) -> bool {
+    path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// `Ok` when `file` is a plain relative path whose directories below `dir` are real directories,
+/// not symbolic links: what is written or removed there stays inside `dir`.
+fn inside(dir: &Path, file: &Path) -> io::Result<()> {
+    if !is_plain_relative(file) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: not a path inside the output directory", file.display()),
+        ));
+    }
+    let mut path = dir.to_path_buf();
+    let mut components = file.components().peekable();
+    while let Some(component) = components.next() {
+        path.push(component);
+        if components.peek().is_none() {
+            break;
+        }
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is a symbolic link; wixgen writes and removes files only in real \
+                     directories inside the output directory",
+                    path.display()
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-/// Files that differ from `files`, are missing, or are `owned` but no longer produced; sorted.
-pub fn stale(dir: &Path, files: &[(PathBuf, String)], owned: &[PathBuf]) -> Vec<String> {
-    let mut stale = Vec::new();
-    for (file, contents) in files {
-        let path = dir.join(file);
-        match std::fs::read_to_string(&path) {
-            Ok(existing) if existing == *contents => {}
-            Ok(_) => stale.push(format!("{} (differs)", path.display())),
-            Err(_) => stale.push(format!("{} (missing)", path.display())),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(names: &[&str]) -> Vec<(PathBuf, String)> {
+        names
+            .iter()
+            .map(|n| (PathBuf::from(n), format!("contents of {n}\n")))
+            .collect()
     }
-    for path in owned {
-        if !files.iter().any(|(file, _)| dir.join(file) == *path) {
-            stale.push(format!("{} (no longer produced)", path.display()));
-        }
+
+    #[test]
+    fn removes_only_what_the_manifest_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        sync(dir.path(), &files(&["a.rs", "p/b.rs"])).unwrap();
+        std::fs::write(dir.path().join("mine.rs"), "// Generated by wixgen\n").unwrap();
+        sync(dir.path(), &files(&["a.rs"])).unwrap();
+        assert!(dir.path().join("a.rs").exists());
+        assert!(!dir.path().join("p/b.rs").exists());
+        assert!(
+            dir.path().join("mine.rs").exists(),
+            "a file wixgen did not write is kept"
+        );
     }
-    stale.sort();
-    stale
+
+    #[test]
+    fn a_manifest_entry_outside_the_directory_is_never_taken() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(root.path().join("victim.rs"), "x").unwrap();
+        std::fs::write(dir.join(MANIFEST), "../victim.rs\n/etc/passwd\n").unwrap();
+        sync(&dir, &files(&["a.rs"])).unwrap();
+        assert!(root.path().join("victim.rs").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_removed_or_written_through_a_symbolic_link() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("out");
+        let other = root.path().join("other");
+        std::fs::create_dir_all(other.join("p")).unwrap();
+        std::fs::write(other.join("p/b.rs"), "theirs").unwrap();
+        sync(&dir, &files(&["a.rs", "p/b.rs"])).unwrap();
+        // The user replaces the package directory with a link to another tree.
+        std::fs::remove_dir_all(dir.join("p")).unwrap();
+        std::os::unix::fs::symlink(other.join("p"), dir.join("p")).unwrap();
+        sync(&dir, &files(&["a.rs"])).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(other.join("p/b.rs")).unwrap(),
+            "theirs"
+        );
+        let error = sync(&dir, &files(&["a.rs", "p/b.rs"])).unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(other.join("p/b.rs")).unwrap(),
+            "theirs"
+        );
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten_and_stale_names_the_difference() {
+        let dir = tempfile::tempdir().unwrap();
+        let wanted = files(&["a.rs"]);
+        sync(dir.path(), &wanted).unwrap();
+        let modified = std::fs::metadata(dir.path().join("a.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        sync(dir.path(), &wanted).unwrap();
+        assert_eq!(
+            std::fs::metadata(dir.path().join("a.rs"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            modified
+        );
+        assert!(stale(dir.path(), &wanted).is_empty());
+        let stale = stale(dir.path(), &files(&["b.rs"]));
+        assert_eq!(stale.len(), 3, "{stale:?}");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
 }

@@ -128,10 +128,19 @@ fn action(patch: &Patch) -> Result<Action<'_>, String> {
             if patch.surface == Some(SurfaceKind::Sdk) {
                 return Err("`url:` patches the REST surface; drop `surface: sdk`".to_string());
             }
+            crate::schema::check_url(url, true)?;
             Ok(Action::Url(url))
         }
         (None, Some(field), Some(ty), None) => Ok(Action::FieldType(field, ty)),
-        (None, None, None, Some(rename)) => Ok(Action::RenameType(rename)),
+        (None, None, None, Some(rename)) => {
+            if !crate::schema::is_type_name(&rename.to) {
+                return Err(format!(
+                    "`{}` is not a type name: letters, digits and `_`, not starting with a digit",
+                    rename.to
+                ));
+            }
+            Ok(Action::RenameType(rename))
+        }
         (None, Some(_), None, None) => Err("`field:` needs a `type:`".to_string()),
         _ => Err("a patch needs exactly one change".to_string()),
     }

@@ -238,6 +238,11 @@ pub struct CodeExample {
     pub code: String,
 }
 
+/// How deep fields, types and `array<…>` may nest, in pages and in schema files. Wix nests a
+/// handful of levels; the limit keeps every recursion in the generator (and the generated
+/// code's type checking) far from any stack or compiler limit.
+pub const MAX_DEPTH: usize = 64;
+
 /// A field's type. Serialized as the docs write it: `string`, `array<Location>`, `SortOrder`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
@@ -262,14 +267,22 @@ impl Type {
     /// elements (`array<any>`); a lower-case word that is no scalar is returned as `Named`
     /// (a placeholder the reader resolves).
     pub fn parse(text: &str) -> Result<Type, String> {
-        let text = text.trim();
-        if let Some(inner) = text.strip_prefix("array<") {
-            let inner = inner
+        let mut inner = text.trim();
+        let mut depth = 0;
+        // Iterative, so that a hostile `array<array<…>>` cannot exhaust the stack.
+        while let Some(rest) = inner.strip_prefix("array<") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(format!(
+                    "`array<…>` nested more than {MAX_DEPTH} levels deep"
+                ));
+            }
+            inner = rest
                 .strip_suffix('>')
-                .ok_or_else(|| format!("`{text}` has no closing `>`"))?;
-            return Ok(Type::Array(Box::new(Type::parse(inner)?)));
+                .ok_or_else(|| format!("`{}` has no closing `>`", text.trim()))?
+                .trim();
         }
-        Ok(match text {
+        let element = match inner {
             "string" => Type::String,
             "integer" => Type::Integer,
             "number" => Type::Number,
@@ -281,7 +294,8 @@ impl Type {
             name if is_type_name(name) => Type::Named(name.to_string()),
             "" => return Err("the type is empty".to_string()),
             other => return Err(format!("`{other}` is not a type name")),
-        })
+        };
+        Ok((0..depth).fold(element, |ty, _| Type::Array(Box::new(ty))))
     }
 
     /// The innermost named type, looking through arrays.
@@ -311,7 +325,7 @@ impl Type {
 }
 
 /// Identifier-like: letters, digits and `_`, not starting with a digit.
-fn is_type_name(text: &str) -> bool {
+pub fn is_type_name(text: &str) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -344,6 +358,138 @@ impl TryFrom<String> for Type {
     fn try_from(text: String) -> Result<Type, String> {
         Type::parse(&text)
     }
+}
+
+/// The first named type in `types` whose definitions nest (a struct with a field of a named
+/// type, and so on) more than [`MAX_DEPTH`] levels deep, with the chain's length so far.
+/// Recursion through a type already on the chain is no nesting: it is boxed.
+pub fn too_deep(types: &BTreeMap<String, TypeDef>) -> Option<String> {
+    fn depth<'t>(
+        types: &'t BTreeMap<String, TypeDef>,
+        name: &'t str,
+        stack: &mut Vec<&'t str>,
+        memo: &mut BTreeMap<&'t str, usize>,
+    ) -> usize {
+        if let Some(&known) = memo.get(name) {
+            return known;
+        }
+        if stack.contains(&name) {
+            return 0;
+        }
+        // Deeper than the limit already: no need (and no stack) to look further.
+        if stack.len() > MAX_DEPTH {
+            return 1;
+        }
+        let Some(TypeDef::Struct(fields)) = types.get(name) else {
+            return 1;
+        };
+        stack.push(name);
+        let below = fields
+            .fields
+            .iter()
+            .filter_map(|f| f.ty.named())
+            .map(|child| depth(types, child, stack, memo))
+            .max()
+            .unwrap_or(0);
+        stack.pop();
+        memo.insert(name, below + 1);
+        below + 1
+    }
+    let mut memo = BTreeMap::new();
+    types.keys().find_map(|name| {
+        let found = depth(types, name, &mut Vec::new(), &mut memo);
+        (found > MAX_DEPTH)
+            .then(|| format!("type `{name}` nests named types more than {MAX_DEPTH} levels deep"))
+    })
+}
+
+/// Checks what the reader guarantees but a hand-edited schema file may break: named types
+/// nested at most [`MAX_DEPTH`] deep, each JSON name once per type, each enum value once.
+pub fn validate(package: &Package) -> Result<(), String> {
+    package.methods.iter().try_for_each(validate_method)
+}
+
+/// [`validate`] for one method.
+pub fn validate_method(method: &Method) -> Result<(), String> {
+    {
+        let tables = [
+            method.rest.as_ref().map(|r| ("REST", &r.types)),
+            method.sdk.as_ref().map(|s| ("SDK", &s.types)),
+        ];
+        for (surface, types) in tables.into_iter().flatten() {
+            let context =
+                |problem: String| format!("method `{}` ({surface}): {problem}", method.name);
+            if let Some(problem) = too_deep(types) {
+                return Err(context(problem));
+            }
+            for (name, def) in types {
+                let names: Vec<&str> = match def {
+                    TypeDef::Struct(fields) => {
+                        fields.fields.iter().map(|f| f.name.as_str()).collect()
+                    }
+                    TypeDef::Enum(values) => values.iter().map(|v| v.value.as_str()).collect(),
+                };
+                let mut seen = std::collections::BTreeSet::new();
+                if let Some(twice) = names.into_iter().find(|n| !seen.insert(*n)) {
+                    return Err(context(format!("type `{name}` lists `{twice}` twice")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The host of every Wix REST URL.
+pub const API_HOST: &str = "www.wixapis.com";
+
+/// Checks a method's URL: `Err` when it cannot be a Wix REST URL (not `https://`, no host, a
+/// space or a character no URL has), `Ok(Some(warning))` when it is on another host than
+/// [`API_HOST`]. Plain `http://` is accepted for loopback hosts only (mirrors and tests),
+/// when `allow_loopback` is set.
+pub fn check_url(url: &str, allow_loopback: bool) -> Result<Option<String>, String> {
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| format!("`{url}` is not an absolute URL"))?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(host_end);
+    let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
+        if port.bytes().all(|b| b.is_ascii_digit()) {
+            h
+        } else {
+            authority
+        }
+    });
+    let valid_host = !host.is_empty()
+        && (host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            || host == "[::1]");
+    if !valid_host {
+        return Err(format!("`{url}` has no valid host"));
+    }
+    if let Some(bad) = path
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || *c == '\\')
+    {
+        return Err(format!("`{url}` holds {bad:?}, which no URL holds"));
+    }
+    let loopback = matches!(host, "localhost" | "127.0.0.1" | "[::1]");
+    match scheme {
+        "https" => {}
+        "http" if allow_loopback && loopback => {}
+        _ => {
+            return Err(format!(
+                "`{url}` is not https: calls would send the credentials in clear text"
+            ))
+        }
+    }
+    Ok(
+        (host != API_HOST && !(allow_loopback && loopback)).then(|| {
+            format!(
+                "`{url}` is not on {API_HOST}, the host of the Wix REST API; every call goes there"
+            )
+        }),
+    )
 }
 
 fn is_false(value: &bool) -> bool {

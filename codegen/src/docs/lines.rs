@@ -112,11 +112,31 @@ struct Unflatten<'a, 'o> {
     raw: &'a str,
     line: usize,
     out: &'o mut Vec<Line<'a>>,
+    /// A byte offset into `raw` and the number of characters before it: pieces are emitted in
+    /// order, so columns are counted from the previous piece, not from the start of the line.
+    counted: (usize, usize),
 }
 
 impl<'a, 'o> Unflatten<'a, 'o> {
     fn new(raw: &'a str, line: usize, out: &'o mut Vec<Line<'a>>) -> Self {
-        Unflatten { raw, line, out }
+        Unflatten {
+            raw,
+            line,
+            out,
+            counted: (0, 0),
+        }
+    }
+
+    /// The number of characters before byte `offset`.
+    fn chars_before(&mut self, offset: usize) -> usize {
+        let (from, chars) = if offset >= self.counted.0 {
+            self.counted
+        } else {
+            (0, 0)
+        };
+        let chars = chars + self.raw[from..offset].chars().count();
+        self.counted = (offset, chars);
+        chars
     }
 
     fn emit(&mut self, start: usize, end: usize) {
@@ -126,7 +146,7 @@ impl<'a, 'o> Unflatten<'a, 'o> {
             return;
         }
         let lead = piece.len() - piece.trim_start().len();
-        let column = self.raw[..start + lead].chars().count() + 1;
+        let column = self.chars_before(start + lead) + 1;
         self.out.push(Line {
             text: trimmed,
             line: self.line,
@@ -225,7 +245,11 @@ impl<'a, 'o> Unflatten<'a, 'o> {
             };
             let mut next = find_marker(body, pos + 1, markers).unwrap_or(end);
             if in_enum {
-                if let Some(value) = find_enum_value(body, pos + 1) {
+                // Only a value before the next marker matters: searching further would make
+                // a long enum quadratic.
+                // (two bytes more: a value is told by what follows it, and markers are ASCII).
+                let window = (next + 2).min(end);
+                if let Some(value) = find_enum_value(&body[..window], pos + 1) {
                     next = next.min(value);
                 }
             }

@@ -4,7 +4,7 @@
 use super::lines::Line;
 use super::segments;
 use super::Reader;
-use crate::schema::{EnumValue, PossibleError};
+use crate::schema::{EnumValue, PossibleError, MAX_DEPTH};
 
 /// A value with the position of the line it came from.
 #[derive(Debug, Clone)]
@@ -354,7 +354,15 @@ impl Reader<'_> {
             }
             infer_indents(&mut items);
         }
-        let tree = build_tree(items);
+        let (tree, too_deep) = build_tree(items);
+        for node in too_deep {
+            self.error_at(
+                node.line,
+                node.column,
+                format!("fields nested more than {MAX_DEPTH} levels deep"),
+            )
+            .expected(format!("at most {MAX_DEPTH} levels of nesting"));
+        }
         match section {
             Section::Params => listing.params = tree,
             Section::Returns => listing.returns = tree,
@@ -384,20 +392,34 @@ fn enum_value(text: &str) -> Option<EnumValue> {
     })
 }
 
-/// Nests nodes under the nearest preceding node with smaller indentation.
-fn build_tree(items: Vec<Node>) -> Vec<Node> {
+/// Nests nodes under the nearest preceding node with smaller indentation. Returns the tree and
+/// the nodes left out for nesting deeper than [`MAX_DEPTH`] (with everything under them), so
+/// that no later recursion over the tree can exhaust the stack.
+fn build_tree(items: Vec<Node>) -> (Vec<Node>, Vec<Node>) {
     let mut roots: Vec<Node> = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
+    let mut too_deep = Vec::new();
+    // While set: the indentation of a node left out; what is indented deeper goes with it.
+    let mut skipping: Option<usize> = None;
     for item in items {
+        if skipping.is_some_and(|indent| item.indent > indent) {
+            continue;
+        }
+        skipping = None;
         while stack.last().is_some_and(|top| top.indent >= item.indent) {
             close(&mut stack, &mut roots);
+        }
+        if stack.len() >= MAX_DEPTH {
+            skipping = Some(item.indent);
+            too_deep.push(item);
+            continue;
         }
         stack.push(item);
     }
     while !stack.is_empty() {
         close(&mut stack, &mut roots);
     }
-    roots
+    (roots, too_deep)
 }
 
 fn close(stack: &mut Vec<Node>, roots: &mut Vec<Node>) {

@@ -9,8 +9,8 @@ use super::reconcile::{join, Evidence, Expansions};
 use super::types::TypeTable;
 use super::Reader;
 use crate::schema::{
-    CodeExample, CurlExample, Fields, HttpMethod, Method, RestSurface, ReturnType, SdkSurface,
-    Type, TypeDef,
+    self, CodeExample, CurlExample, Fields, HttpMethod, Method, RestSurface, ReturnType,
+    SdkSurface, Type, TypeDef,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -309,7 +309,22 @@ impl Reader<'_> {
                 .expected("`URL: https://www.wixapis.com/…`");
             return None;
         };
+        let (line, column) = (url.line, url.column);
         let (url, documented_url) = self.choose_url(url, &examples);
+        match schema::check_url(&url, false) {
+            Ok(None) => {}
+            Ok(Some(warning)) => {
+                self.warning_at(line, column, warning).expected(format!(
+                    "{} (a `url:` override settles it)",
+                    schema::API_HOST
+                ));
+            }
+            Err(problem) => {
+                self.error_at(line, column, problem)
+                    .expected("`URL: https://www.wixapis.com/…`");
+                return None;
+            }
+        }
         self.check_required(&listing.required, &side, &method, "REST");
         Some(RestSurface {
             method: method.value,

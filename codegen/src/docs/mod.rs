@@ -36,14 +36,18 @@ const PARALLEL_BYTES: usize = 1 << 20;
 /// Reads every page in `text`; `file` is used in diagnostics only.
 pub fn read(text: &str, file: &Path) -> (Document, Vec<Diagnostic>) {
     use rayon::prelude::*;
+    let text = normalize(text);
+    let text = text.as_ref();
     let lines = lines::split_lines(text);
     let physical: Vec<&str> = text.lines().collect();
+    let checkpoints = Checkpoints::new(&physical);
     let pages = split_pages(&lines);
     let read_page = |page_lines: &&[Line<'_>]| {
         let first = page_lines.first().map_or(1, |l| l.line);
         let mut reader = Reader {
             file,
             physical: &physical,
+            checkpoints: &checkpoints,
             diagnostics: Vec::new(),
             page_line: first,
         };
@@ -51,6 +55,13 @@ pub fn read(text: &str, file: &Path) -> (Document, Vec<Diagnostic>) {
         let title = page.name.as_ref().map(|t| t.value.clone());
         let method = reader
             .method(page, first)
+            .filter(|method| match crate::schema::validate_method(method) {
+                Ok(()) => true,
+                Err(problem) => {
+                    reader.error_at(first, 1, problem);
+                    false
+                }
+            })
             .filter(|_| reader.error_count() == 0);
         let outcome = method.ok_or_else(|| {
             (
@@ -79,6 +90,57 @@ pub fn read(text: &str, file: &Path) -> (Document, Vec<Diagnostic>) {
         diagnostics.extend(page_diagnostics);
     }
     (document, diagnostics)
+}
+
+/// The text with a leading byte-order mark removed and every line ending (`\r\n`, a lone `\r`)
+/// made `\n`: once here, so that nothing after the entrance sees a carriage return (a lone one
+/// would end up inside a generated doc comment, which Rust rejects).
+fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
+/// The byte offset of every [`Checkpoints::EVERY`]th character of the file's long lines, so that a
+/// diagnostic's snippet on a page collapsed onto one long line is found without counting the
+/// characters before it (which made many diagnostics on such a line quadratic).
+struct Checkpoints(std::collections::HashMap<usize, Vec<usize>>);
+
+impl Checkpoints {
+    const EVERY: usize = 1024;
+
+    fn new(physical: &[&str]) -> Self {
+        let long = physical
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.len() > Self::EVERY);
+        Checkpoints(
+            long.map(|(index, line)| {
+                let offsets = line.char_indices().step_by(Self::EVERY).map(|(i, _)| i);
+                (index, offsets.collect())
+            })
+            .collect(),
+        )
+    }
+
+    /// `text` (line `index`) from character `skip` on, at most `MAX` characters.
+    fn snippet(&self, index: usize, text: &str, skip: usize) -> String {
+        const MAX: usize = 160;
+        let (start, skip) = match self.0.get(&index) {
+            Some(offsets) => {
+                let at = (skip / Self::EVERY).min(offsets.len().saturating_sub(1));
+                (
+                    offsets.get(at).copied().unwrap_or(0),
+                    skip - at * Self::EVERY,
+                )
+            }
+            None => (0, skip),
+        };
+        text[start..].chars().skip(skip).take(MAX).collect()
+    }
 }
 
 /// Cuts a file's lines into pages: a page starts at a `# Title` heading outside code blocks
@@ -132,6 +194,7 @@ pub(crate) struct Reader<'a> {
     file: &'a Path,
     /// The file's lines as written, for snippets.
     physical: &'a [&'a str],
+    checkpoints: &'a Checkpoints,
     diagnostics: Vec<Diagnostic>,
     /// First line of the page being read.
     page_line: usize,
@@ -152,8 +215,11 @@ impl Reader<'_> {
 
     fn push(&mut self, mut diagnostic: Diagnostic) -> &mut Diagnostic {
         let Location { line, column, .. } = diagnostic.location;
-        if let Some(text) = self.physical.get(line.wrapping_sub(1)) {
-            let snippet: String = text.chars().skip(column.saturating_sub(1)).collect();
+        let index = line.wrapping_sub(1);
+        if let Some(text) = self.physical.get(index) {
+            let snippet = self
+                .checkpoints
+                .snippet(index, text, column.saturating_sub(1));
             diagnostic.snippet(snippet.trim_end());
         }
         self.diagnostics.push(diagnostic);

@@ -87,7 +87,42 @@ impl Reader<'_> {
                 }
             }
         }
+        self.dedupe_fields(nodes, &mut fields);
         fields
+    }
+
+    /// Two fields with one JSON name would be two Rust fields writing one key: identical
+    /// repeats are merged with a warning, differing ones are an error at the second.
+    fn dedupe_fields(&mut self, nodes: &[Node], fields: &mut Fields) {
+        let mut kept: Vec<Field> = Vec::with_capacity(fields.fields.len());
+        for field in std::mem::take(&mut fields.fields) {
+            let Some(first) = kept.iter().find(|f| f.name == field.name) else {
+                kept.push(field);
+                continue;
+            };
+            let (line, column) = nth_field_position(nodes, &field.name, 1);
+            if *first == field {
+                self.warning_at(
+                    line,
+                    column,
+                    format!(
+                        "field `{}` is listed twice; the copies are the same and were merged",
+                        field.name
+                    ),
+                );
+            } else {
+                self.error_at(
+                    line,
+                    column,
+                    format!(
+                        "field `{}` is listed twice with different contents",
+                        field.name
+                    ),
+                )
+                .expected("each JSON name once in a type");
+            }
+        }
+        fields.fields = kept;
     }
 
     fn field(&mut self, node: &Node, types: &mut TypeTable) -> Option<Field> {
@@ -156,6 +191,31 @@ impl Reader<'_> {
                 _ => members.push(child.clone()),
             }
         }
+        let mut unique: Vec<EnumValue> = Vec::with_capacity(values.len());
+        for value in values {
+            match unique.iter().find(|v| v.value == value.value) {
+                None => unique.push(value),
+                Some(first) if *first == value || value.description.is_empty() => {
+                    self.warning_at(
+                        node.line,
+                        node.column,
+                        format!("enum value `{}` is listed twice; merged", value.value),
+                    );
+                }
+                Some(_) => {
+                    self.error_at(
+                        node.line,
+                        node.column,
+                        format!(
+                            "enum value `{}` is listed twice with different descriptions",
+                            value.value
+                        ),
+                    )
+                    .expected("each enum value once");
+                }
+            }
+        }
+        let values = unique;
         match (values.is_empty(), members.is_empty()) {
             (false, true) => Some(TypeDef::Enum(values)),
             (true, false) => Some(TypeDef::Struct(self.fields(&members, types))),
@@ -199,6 +259,21 @@ impl Reader<'_> {
             ),
         );
     }
+}
+
+/// Where the `n`th (0-based) field line named `name` among `nodes` and their ONE-OF groups is.
+fn nth_field_position(nodes: &[Node], name: &str, n: usize) -> (usize, usize) {
+    let mut found = nodes
+        .iter()
+        .flat_map(|node| match node.kind {
+            NodeKind::OneOf { .. } => node.children.iter().collect::<Vec<_>>(),
+            _ => vec![node],
+        })
+        .filter(|node| node.field().is_some_and(|f| f.name == name));
+    found
+        .nth(n)
+        .or_else(|| nodes.first())
+        .map_or((1, 1), |node| (node.line, node.column))
 }
 
 /// Merges a second expansion into the first: the union of fields (or values), first one's

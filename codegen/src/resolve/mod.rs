@@ -244,20 +244,23 @@ pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
     let mut sorted: Vec<&Package> = packages.into_iter().collect();
     sorted.sort_by(|a, b| a.package.cmp(&b.package));
     let mut warnings = Vec::new();
-    let mut modules = naming::Names::new();
-    let modules: Vec<String> = sorted
+    let wanted: Vec<(&str, String)> = sorted
         .iter()
-        .map(|package| {
-            let (module, clashed) = modules.allocate(&naming::snake(&package.package));
-            if clashed {
-                warnings.push(format!(
-                    "package `{}` is named `{module}` in Rust: another package has its name",
-                    package.package
-                ));
-            }
-            module
-        })
+        .map(|p| (p.package.as_str(), naming::snake(&p.package)))
         .collect();
+    let allocated = naming::Names::new().allocate_stably(&wanted, naming::is_lower_camel);
+    let mut modules = Vec::with_capacity(allocated.len());
+    for (package, (module, clashed)) in sorted.iter().zip(allocated) {
+        if clashed {
+            warnings.push(format!(
+                "package `{}` is named `{module}` in Rust: `{}` has its plain name (a name \
+                 written in lowerCamelCase keeps it)",
+                package.package,
+                naming::snake(&package.package)
+            ));
+        }
+        modules.push(module);
+    }
     // Packages are independent: their variants are resolved on all cores.
     use rayon::prelude::*;
     let resolved: Vec<(PackageModel, Vec<String>)> = sorted

@@ -63,6 +63,12 @@ pub fn pascal(text: &str, prefix: &str) -> String {
     escape(ident)
 }
 
+/// A JSON or package name written as Wix writes them, in lowerCamelCase (`referralProgram`).
+pub fn is_lower_camel(text: &str) -> bool {
+    use heck::ToLowerCamelCase;
+    text.to_lower_camel_case() == text
+}
+
 /// `SCREAMING_SNAKE_CASE` for statics.
 pub fn shouty(text: &str) -> String {
     let ident = ascii(text).to_shouty_snake_case();
@@ -111,6 +117,25 @@ impl Names {
         unreachable!("an unbounded counter finds a free name")
     }
 
+    /// Allocates identifiers for names competing in one namespace so that adding a name never
+    /// renames another: names already written in their convention (`canonical`) go first and
+    /// keep the plain identifier, then the others by their text, so a newcomer spelled
+    /// differently gets the suffix whatever the input order. `names` are (source text, wanted
+    /// identifier); results come back in the same order, flagged when changed.
+    pub fn allocate_stably(
+        &mut self,
+        names: &[(&str, String)],
+        canonical: impl Fn(&str) -> bool,
+    ) -> Vec<(String, bool)> {
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by_key(|&i| (!canonical(names[i].0), names[i].0));
+        let mut out = vec![(String::new(), false); names.len()];
+        for i in order {
+            out[i] = self.allocate(&names[i].1);
+        }
+        out
+    }
+
     /// The first of `wanted` that is free, else the last one numbered: for names the generator
     /// adds beside documented ones (`Unrecognized`, then `UnrecognizedValue`).
     pub fn allocate_preferring(&mut self, wanted: &[&str]) -> String {
@@ -123,6 +148,30 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_conventional_spelling_keeps_its_name_whatever_else_arrives() {
+        let wanted = |names: &[&'static str]| -> Vec<(&'static str, String)> {
+            names.iter().map(|n| (*n, snake(n))).collect()
+        };
+        let alone = Names::new().allocate_stably(&wanted(&["referralProgram"]), is_lower_camel);
+        assert_eq!(alone[0].0, "referral_program");
+        for names in [
+            ["ReferralProgram", "referralProgram"],
+            ["referralProgram", "ReferralProgram"],
+        ] {
+            let both = Names::new().allocate_stably(&wanted(&names), is_lower_camel);
+            let of = |n: &str| both[names.iter().position(|x| *x == n).unwrap()].clone();
+            assert_eq!(
+                of("referralProgram"),
+                ("referral_program".to_string(), false)
+            );
+            assert_eq!(
+                of("ReferralProgram"),
+                ("referral_program_2".to_string(), true)
+            );
+        }
+    }
 
     #[test]
     fn case_conversion_and_escaping() {

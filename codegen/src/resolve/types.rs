@@ -30,10 +30,17 @@ impl TypeSpace {
     pub fn build(locals: &[Local<'_>], names: &mut Names, warnings: &mut Vec<String>) -> Self {
         // documented name → structure → methods using it, in method order.
         let mut shapes: BTreeMap<&str, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        let mut interner = Interner::default();
         for (index, local) in locals.iter().enumerate() {
             let mut memo = BTreeMap::new();
             for name in local.types.keys() {
-                let sig = signature(local.types, name, &mut Vec::new(), &mut memo);
+                let mut walk = Walk {
+                    table: local.types,
+                    stack: Vec::new(),
+                    memo: &mut memo,
+                    interner: &mut interner,
+                };
+                let sig = walk.signature(name);
                 shapes
                     .entry(name)
                     .or_default()
@@ -44,6 +51,10 @@ impl TypeSpace {
         }
         let mut globals = BTreeMap::new();
         let mut maps = vec![BTreeMap::new(); locals.len()];
+        // Names written in PascalCase first: they keep the plain identifier when another
+        // spelling converts to the same one, whatever else the input holds.
+        let mut shapes: Vec<_> = shapes.into_iter().collect();
+        shapes.sort_by_key(|(name, _)| (naming::pascal(name, "T") != *name, *name));
         for (name, variants) in shapes {
             let mut ranked: Vec<&Vec<usize>> = variants.values().collect();
             ranked.sort_by_key(|users| (std::cmp::Reverse(users.len()), users[0]));
@@ -82,66 +93,79 @@ impl TypeSpace {
     }
 }
 
-/// A definition's structure, with the types it refers to expanded (recursion cut by name);
-/// descriptions do not count.
-fn signature(
-    table: &BTreeMap<String, TypeDef>,
-    name: &str,
-    stack: &mut Vec<String>,
-    memo: &mut BTreeMap<String, String>,
-) -> String {
-    if let Some(done) = memo.get(name) {
-        return done.clone();
+/// Signatures of nested types, each stored once and referred to by number: a type used twice
+/// by its parent does not double the parent's signature (which made hostile schemas explode).
+#[derive(Default)]
+struct Interner(BTreeMap<String, usize>);
+
+impl Interner {
+    fn id(&mut self, signature: String) -> usize {
+        let next = self.0.len();
+        *self.0.entry(signature).or_insert(next)
     }
-    let Some(def) = table.get(name) else {
-        return format!("?{name}");
-    };
-    if stack.iter().any(|n| n == name) {
-        return format!("@{name}");
-    }
-    stack.push(name.to_string());
-    let sig = match def {
-        TypeDef::Enum(values) => {
-            let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-            format!("enum[{}]", values.join(","))
-        }
-        TypeDef::Struct(fields) => {
-            let mut out = String::from("struct{");
-            for field in &fields.fields {
-                let ty = type_signature(table, &field.ty, stack, memo);
-                out.push_str(&format!(
-                    "{}>{}:{ty}:{}:{:?};",
-                    field.name,
-                    field.rest_name.as_deref().unwrap_or(""),
-                    field.required,
-                    field.one_of
-                ));
-            }
-            for group in &fields.one_ofs {
-                out.push_str(&format!("|{}:{}", group.id, group.required));
-            }
-            out.push('}');
-            out
-        }
-    };
-    stack.pop();
-    // A signature that cut a recursion depends on the entry point: do not reuse it.
-    if !sig.contains('@') {
-        memo.insert(name.to_string(), sig.clone());
-    }
-    sig
 }
 
-fn type_signature(
-    table: &BTreeMap<String, TypeDef>,
-    ty: &Type,
-    stack: &mut Vec<String>,
-    memo: &mut BTreeMap<String, String>,
-) -> String {
-    match ty {
-        Type::Array(inner) => format!("[{}]", type_signature(table, inner, stack, memo)),
-        Type::Named(name) => signature(table, name, stack, memo),
-        other => other.to_string(),
+/// One method's table being walked for signatures.
+struct Walk<'t, 'm> {
+    table: &'t BTreeMap<String, TypeDef>,
+    stack: Vec<&'t str>,
+    memo: &'m mut BTreeMap<String, String>,
+    interner: &'m mut Interner,
+}
+
+impl<'t> Walk<'t, '_> {
+    /// A definition's structure, the types it refers to given by the number of their own
+    /// structure (recursion cut by name); descriptions do not count. Each name is computed
+    /// once, so the walk is linear in the table.
+    fn signature(&mut self, name: &'t str) -> String {
+        if let Some(done) = self.memo.get(name) {
+            return done.clone();
+        }
+        let Some(def) = self.table.get(name) else {
+            return format!("?{name}");
+        };
+        if self.stack.contains(&name) {
+            return format!("@{name}");
+        }
+        self.stack.push(name);
+        let sig = match def {
+            TypeDef::Enum(values) => {
+                let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                format!("enum[{}]", values.join(","))
+            }
+            TypeDef::Struct(fields) => {
+                let mut out = String::from("struct{");
+                for field in &fields.fields {
+                    let ty = self.type_signature(&field.ty);
+                    out.push_str(&format!(
+                        "{}>{}:{ty}:{}:{:?};",
+                        field.name,
+                        field.rest_name.as_deref().unwrap_or(""),
+                        field.required,
+                        field.one_of
+                    ));
+                }
+                for group in &fields.one_ofs {
+                    out.push_str(&format!("|{}:{}", group.id, group.required));
+                }
+                out.push('}');
+                out
+            }
+        };
+        self.stack.pop();
+        self.memo.insert(name.to_string(), sig.clone());
+        sig
+    }
+
+    fn type_signature(&mut self, ty: &'t Type) -> String {
+        match ty {
+            Type::Array(inner) => format!("[{}]", self.type_signature(inner)),
+            Type::Named(name) => {
+                let sig = self.signature(name);
+                format!("#{}", self.interner.id(sig))
+            }
+            other => other.to_string(),
+        }
     }
 }
 
@@ -194,17 +218,33 @@ pub(super) fn struct_model(
     warnings: &mut BTreeSet<String>,
 ) -> StructModel {
     let mut idents = Names::new();
+    let clash = |json: &str, ident: &str, warnings: &mut BTreeSet<String>| {
+        warnings.insert(format!("field `{json}` of `{name}` is named `{ident}` in Rust: its name clashes after case conversion (a name in lowerCamelCase keeps the plain one)"));
+    };
+    let plain: Vec<&crate::schema::Field> = fields
+        .fields
+        .iter()
+        .filter(|f| f.one_of.is_none())
+        .collect();
+    let wanted: Vec<(&str, String)> = plain
+        .iter()
+        .map(|f| (f.name.as_str(), naming::snake(&f.name)))
+        .collect();
+    let allocated = idents.allocate_stably(&wanted, naming::is_lower_camel);
     let mut ident = |json: &str, warnings: &mut BTreeSet<String>| {
         let (ident, clashed) = idents.allocate(&naming::snake(json));
         if clashed {
-            warnings.insert(format!("field `{json}` of `{name}` is named `{ident}` in Rust: its name clashes after case conversion"));
+            clash(json, &ident, warnings);
         }
         ident
     };
     let mut model_fields = Vec::new();
-    for field in fields.fields.iter().filter(|f| f.one_of.is_none()) {
+    for (field, (field_ident, clashed)) in plain.into_iter().zip(allocated) {
+        if clashed {
+            clash(&field.name, &field_ident, warnings);
+        }
         model_fields.push(FieldModel {
-            ident: ident(&field.name, warnings),
+            ident: field_ident,
             json: field.name.clone(),
             ty: rust_type(&field.ty, context.map, context.method, warnings),
             required: !context.lenient
