@@ -74,6 +74,7 @@ impl Reader<'_> {
         if let Some(rest) = &rest {
             self.check_example_fields(rest);
         }
+        self.check_complete(&title, rest.as_ref(), sdk.as_ref());
         Some(Method {
             name: title.value,
             package: package?,
@@ -84,6 +85,69 @@ impl Reader<'_> {
             rest,
             sdk,
         })
+    }
+
+    /// What a page cut short leaves behind, said as warnings: Wix pages document both
+    /// surfaces, and every type a listing names is expanded somewhere in it.
+    fn check_complete(
+        &mut self,
+        title: &At<String>,
+        rest: Option<&RestSurface>,
+        sdk: Option<&SdkSurface>,
+    ) {
+        let missing = match (rest, sdk) {
+            (Some(_), None) => Some("JavaScript SDK"),
+            (None, Some(_)) => Some("REST API"),
+            _ => None,
+        };
+        if let Some(missing) = missing {
+            self.warning_at(
+                title.line,
+                title.column,
+                format!("the page has no usable `## {missing}` section (is it cut short?)"),
+            )
+            .expected("a REST API and a JavaScript SDK section, each with its schema");
+        }
+        let surfaces = [
+            rest.map(|r| {
+                (
+                    "REST",
+                    &r.params,
+                    r.returns.as_ref().and_then(|t| t.ty.as_ref()),
+                    &r.types,
+                )
+            }),
+            sdk.map(|s| {
+                (
+                    "SDK",
+                    &s.params,
+                    s.returns.as_ref().and_then(|t| t.ty.as_ref()),
+                    &s.types,
+                )
+            }),
+        ];
+        for (surface, params, returns, types) in surfaces.into_iter().flatten() {
+            let fields = params
+                .fields
+                .iter()
+                .chain(types.values().flat_map(|def| match def {
+                    TypeDef::Struct(fields) => fields.fields.as_slice(),
+                    TypeDef::Enum(_) => &[],
+                }));
+            let named = fields.map(|f| &f.ty).chain(returns);
+            let unexpanded: BTreeSet<&str> = named
+                .filter_map(Type::named)
+                .filter(|name| !types.contains_key(*name))
+                .collect();
+            for name in unexpanded {
+                self.warning_at(
+                    title.line,
+                    title.column,
+                    format!("the {surface} listing names type `{name}` but never lists its fields (is the listing cut short?)"),
+                )
+                .expected(format!("`{name}`'s fields nested under the first field of that type"));
+            }
+        }
     }
 
     fn required_attr(
