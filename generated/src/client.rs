@@ -15,6 +15,15 @@ use tracing::Instrument;
 const DEFAULT_BASE_URL: &str = "https://www.wixapis.com";
 const REQUEST_ID: &str = "x-wix-request-id";
 
+/// How long connecting may take, by default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one attempt (connecting, sending, the whole answer) may take, by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest answer read, by default: far above any Wix response, far below what would hurt.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 << 20;
+/// Redirects followed within the base URL's origin before giving up.
+const MAX_REDIRECTS: usize = 5;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpMethod {
     Get,
@@ -131,6 +140,9 @@ struct Inner {
     auth: Auth,
     target: Target,
     retry: RetryPolicy,
+    /// The per-attempt limit, when this crate built the HTTP client (for error messages).
+    timeout: Option<Duration>,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for Client {
@@ -158,6 +170,8 @@ pub struct ClientBuilder {
     account_id: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_response_bytes: Option<u64>,
     retry: Option<RetryPolicy>,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
@@ -194,10 +208,24 @@ impl ClientBuilder {
         self
     }
 
-    /// The time one attempt may take. Ignored with [`ClientBuilder::http_client`], whose own
-    /// settings apply.
+    /// The time one attempt may take, answer included ([`DEFAULT_TIMEOUT`] when not set).
+    /// Ignored with [`ClientBuilder::http_client`], whose own settings apply.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The time connecting may take ([`DEFAULT_CONNECT_TIMEOUT`] when not set). Ignored with
+    /// [`ClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest answer (success or error) read before the call fails with
+    /// [`Error::ResponseTooLarge`] ([`DEFAULT_MAX_RESPONSE_BYTES`] when not set).
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
         self
     }
 
@@ -238,19 +266,36 @@ impl ClientBuilder {
             (None, Some(account)) => Target::Account(account),
             (None, None) => Target::None,
         };
-        let http = match self.http {
-            Some(http) => http,
+        let target_value = match &target {
+            Target::None => None,
+            Target::Site(id) | Target::Account(id) => Some(id.as_str()),
+        };
+        for (what, value) in [
+            ("API key or access token", auth_value(&auth)),
+            ("site or account id", target_value),
+        ] {
+            if value.is_some_and(|v| reqwest::header::HeaderValue::from_str(v).is_err()) {
+                return Err(BuildError(format!(
+                    "the {what} contains characters an HTTP header cannot carry (a line break or \
+                     control character, often a trailing newline from a file or variable)"
+                )));
+            }
+        }
+        let (http, timeout) = match self.http {
+            Some(http) => (http, None),
             None => {
                 let agent = self
                     .user_agent
                     .unwrap_or_else(|| format!("wix-api-rust/{}", env!("CARGO_PKG_VERSION")));
-                let mut builder = reqwest::Client::builder().user_agent(agent);
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder
+                let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+                let http = reqwest::Client::builder()
+                    .user_agent(agent)
+                    .timeout(timeout)
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .redirect(same_origin_redirects())
                     .build()
-                    .map_err(|e| BuildError(format!("the HTTP client could not be built: {e}")))?
+                    .map_err(|e| BuildError(format!("the HTTP client could not be built: {e}")))?;
+                (http, Some(timeout))
             }
         };
         let base_url = self
@@ -263,9 +308,48 @@ impl ClientBuilder {
                 auth,
                 target,
                 retry: self.retry.unwrap_or_default(),
+                timeout,
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
     }
+}
+
+/// The credential's header value, when there is one.
+fn auth_value(auth: &Auth) -> Option<&str> {
+    match auth {
+        Auth::None => None,
+        Auth::ApiKey(Secret(value)) | Auth::AccessToken(Secret(value)) => Some(value),
+    }
+}
+
+/// Redirects are followed only within the origin (scheme, host and port) they start from, at
+/// most [`MAX_REDIRECTS`]: the Wix API does not redirect, and following one elsewhere (or from
+/// https to http) would send the credentials, site id and body to a party they are not for.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let Some(first) = attempt.previous().first() else {
+            return attempt.follow();
+        };
+        let same_origin = first.scheme() == attempt.url().scheme()
+            && first.host_str() == attempt.url().host_str()
+            && first.port_or_known_default() == attempt.url().port_or_known_default();
+        if !same_origin {
+            let location = format!(
+                "refused a redirect to {} (another origin than {}://{})",
+                attempt.url(),
+                first.scheme(),
+                first.host_str().unwrap_or_default()
+            );
+            attempt.error(location)
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 /// The body of a successful answer.
@@ -363,7 +447,11 @@ impl Client {
                         _ => None,
                     }
                 }
-                Err(error) if error.is_connect() => Some(None),
+                // No answer came (refused, reset or closed before the response): nothing was
+                // processed that an idempotent retry could repeat harmfully.
+                Err(error) if error.is_connect() || error.is_request() && !error.is_timeout() => {
+                    Some(None)
+                }
                 Err(_) => None,
             };
             let more = retries && attempt < policy.max_attempts;
@@ -377,8 +465,8 @@ impl Client {
                 }
             }
             return match outcome {
-                Ok(response) => read(response).await,
-                Err(error) if error.is_timeout() => Err(Error::Timeout(started.elapsed())),
+                Ok(response) => self.read(response, started).await,
+                Err(error) if error.is_timeout() => Err(self.timeout(started)),
                 Err(error) => Err(Error::Transport(error.without_url())),
             };
         }
@@ -413,29 +501,59 @@ impl Client {
     }
 }
 
-/// A successful answer, or the method's typed error.
-async fn read<E: MethodError>(response: reqwest::Response) -> Result<Answer, Error<E>> {
-    let status = response.status().as_u16();
-    let request_id = response
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .map(String::from);
-    let body = match response.text().await {
-        Ok(body) => body,
-        Err(error) if error.is_timeout() => return Err(Error::Timeout(Duration::ZERO)),
-        Err(error) => return Err(Error::Transport(error.without_url())),
-    };
-    if (200..300).contains(&status) {
-        Ok(Answer {
-            status,
-            request_id,
-            body,
-        })
-    } else {
-        Err(Error::Api(E::from_api(ApiError::from_response(
-            status, request_id, &body,
-        ))))
+impl Client {
+    /// A timeout error naming the limit that was hit (the elapsed time with a client of the
+    /// caller's, whose limits this crate does not know).
+    fn timeout<E>(&self, started: Instant) -> Error<E> {
+        Error::Timeout(self.inner.timeout.unwrap_or_else(|| started.elapsed()))
+    }
+
+    /// A successful answer, or the method's typed error; at most `max_response_bytes` read.
+    async fn read<E: MethodError>(
+        &self,
+        mut response: reqwest::Response,
+        started: Instant,
+    ) -> Result<Answer, Error<E>> {
+        let status = response.status().as_u16();
+        let request_id = response
+            .headers()
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .map(String::from);
+        let limit = self.inner.max_response_bytes;
+        let too_large = || Error::ResponseTooLarge { status, limit };
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit)
+        {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if bytes.len() as u64 + chunk.len() as u64 > limit {
+                        return Err(too_large());
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(error) if error.is_timeout() => return Err(self.timeout(started)),
+                Err(error) => return Err(Error::Transport(error.without_url())),
+            }
+        }
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        if (200..300).contains(&status) {
+            Ok(Answer {
+                status,
+                request_id,
+                body,
+            })
+        } else {
+            Err(Error::Api(E::from_api(ApiError::from_response(
+                status, request_id, &body,
+            ))))
+        }
     }
 }
 
@@ -448,15 +566,19 @@ fn decode<Resp: DeserializeOwned, E>(
     } else {
         answer.body.as_str()
     };
-    let failed = |e: serde_json::Error| Error::Decode {
+    let failed = |message: String| Error::Decode {
         status: answer.status,
-        message: e.to_string(),
+        message,
         body: answer.body.clone(),
         request_id: answer.request_id.clone(),
     };
-    let mut value: Value = serde_json::from_str(text).map_err(failed)?;
+    let mut value: Value = serde_json::from_str(text).map_err(|e| failed(e.to_string()))?;
     if let Some(shape) = shape {
         shape.to_sdk(&mut value);
     }
-    serde_json::from_value(value).map_err(failed)
+    // The path of the field that failed (`referredFriend.createdDate`) says where to look.
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        failed(format!("at `{path}`: {}", e.into_inner()))
+    })
 }

@@ -25,6 +25,10 @@ pub enum Error<E> {
     },
     /// The request could not be built (for example, a path parameter is missing).
     InvalidRequest(String),
+    /// The answer was larger than the client's limit (see
+    /// [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); it
+    /// was not read further.
+    ResponseTooLarge { status: u16, limit: u64 },
 }
 
 impl<E: MethodError> Error<E> {
@@ -42,7 +46,20 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
         match self {
             Error::Api(error) => error.fmt(f),
             Error::Timeout(after) => write!(f, "no answer within {after:?}"),
-            Error::Transport(error) => write!(f, "transport error: {error}"),
+            Error::Transport(error) => {
+                // reqwest's own text ("error sending request") says little; its causes say why.
+                write!(f, "transport error: {error}")?;
+                let mut source = std::error::Error::source(error);
+                while let Some(cause) = source {
+                    write!(f, ": {cause}")?;
+                    source = cause.source();
+                }
+                Ok(())
+            }
+            Error::ResponseTooLarge { status, limit } => write!(
+                f,
+                "HTTP {status}: the answer is larger than the limit of {limit} bytes; not read"
+            ),
             Error::Decode {
                 status,
                 message,
@@ -80,6 +97,18 @@ fn excerpt(text: &str) -> String {
     }
 }
 
+/// `text` cut to at most `limit` bytes at a character boundary, with `…` when cut.
+fn truncated(text: &str, limit: usize) -> String {
+    if text.len() <= limit {
+        return text.to_string();
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// An error answer from the API, whatever its body held.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiError {
@@ -91,7 +120,8 @@ pub struct ApiError {
     pub violations: Vec<FieldViolation>,
     /// `X-Wix-Request-Id`, for Wix support.
     pub request_id: Option<String>,
-    /// The body as received.
+    /// The body as received, at most its first [`ApiError::BODY_LIMIT`] bytes (cut at a
+    /// character boundary, `…` appended when cut).
     pub body: String,
 }
 
@@ -114,11 +144,14 @@ pub struct FieldViolation {
 
 impl ApiError {
     /// Reads an error answer: Wix's JSON error body, or any other body (empty, text, HTML).
+    /// How much of an error body is kept.
+    pub const BODY_LIMIT: usize = 4096;
+
     pub fn from_response(status: u16, request_id: Option<String>, body: &str) -> Self {
         let mut error = ApiError {
             status,
             request_id,
-            body: body.to_string(),
+            body: truncated(body, Self::BODY_LIMIT),
             ..Default::default()
         };
         let json: Option<Value> = serde_json::from_str(body).ok();

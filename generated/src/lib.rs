@@ -34,7 +34,10 @@ mod error;
 mod retry;
 pub mod wire;
 
-pub use client::{Client, ClientBuilder, Endpoint, HttpMethod};
+pub use client::{
+    Client, ClientBuilder, Endpoint, HttpMethod, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
 pub use error::{
     ApiError, ApplicationError, BuildError, DocumentedError, Error, FieldViolation, MethodError,
 };

@@ -54,15 +54,16 @@ impl RetryPolicy {
     }
 }
 
-/// `Retry-After` in seconds (the form Wix sends).
+/// The longest `Retry-After` taken as given; anything longer (or unreadable) is this long, and
+/// the policy's `max_backoff` caps it further.
+const RETRY_AFTER_CAP: Duration = Duration::from_secs(3600);
+
+/// `Retry-After` in seconds (the form Wix sends). Whatever the server sends, this never
+/// panics: a value out of range (`1e20`) is capped, a negative or unreadable one ignored.
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
+    let seconds = value.trim().parse::<f64>().ok().filter(|s| *s >= 0.0)?;
+    Some(Duration::try_from_secs_f64(seconds).map_or(RETRY_AFTER_CAP, |d| d.min(RETRY_AFTER_CAP)))
 }
 
 #[cfg(test)]
@@ -86,6 +87,17 @@ mod tests {
             policy.max_backoff
         );
         assert!(!RetryPolicy::disabled().allows(true));
+        let header = |value: &str| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert(reqwest::header::RETRY_AFTER, value.parse().unwrap());
+            retry_after(&headers)
+        };
+        assert_eq!(header("2"), Some(Duration::from_secs(2)));
+        assert_eq!(header("1e20"), Some(RETRY_AFTER_CAP));
+        assert_eq!(header("inf"), Some(RETRY_AFTER_CAP));
+        assert_eq!(header("-1"), None);
+        assert_eq!(header("NaN"), None);
+        assert_eq!(header("Wed, 21 Oct 2015 07:28:00 GMT"), None);
         assert!(!policy.allows(false));
     }
 }
