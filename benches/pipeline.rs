@@ -3,7 +3,9 @@
 //! - `scan`: the floor, counting the lines of the same bytes with memchr;
 //! - `import/1-core`, `import/all-cores`: pages → IR;
 //! - `resolve+emit/1-core`: IR → token streams; `prettyplease/1-core`: token streams → text;
-//! - `end-to-end/all-cores`: page files → formatted Rust files in memory.
+//! - `end-to-end/all-cores`: page files → formatted Rust files in memory;
+//! - `hostile/…`: shapes that were once quadratic — many pages collapsed onto one line, and a
+//!   collapsed listing with an error on every field — at two sizes, to show the time is linear.
 //!
 //! Run with `cargo bench -p wixgen-bench`; BENCHMARKS.md has the numbers.
 
@@ -106,5 +108,52 @@ fn pipeline(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, pipeline);
+/// The seed's pages with their line breaks collapsed to spaces, `pages` of them on one line.
+fn collapsed_pages(pages: usize) -> String {
+    let page = wixgen_bench::concatenated(1, wixgen_bench::SEED).replace('\n', " ");
+    vec![page; pages].join(" ")
+}
+
+/// One collapsed page whose listing holds `fields` lines, every other one an error.
+fn collapsed_errors(fields: usize) -> String {
+    let lines: Vec<String> = (0..fields)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!("param name: bad{i} | tpe: ??")
+            } else {
+                format!("- name: f{i} | type: NoSuch{i} | description: x")
+            }
+        })
+        .collect();
+    format!(
+        "# M # Package: p # Namespace: N ## REST API ### Schema ``` Method: m URL: https://www.wixapis.com/x Method: POST Method parameters: {} Return type: R ``` ---",
+        lines.join(" ")
+    )
+}
+
+fn hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    for pages in [200, 1_600] {
+        let text = collapsed_pages(pages);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("{pages}-pages-on-one-line"), |b| {
+            b.iter(|| wixgen::docs::read(&text, Path::new("one-line.md")))
+        });
+    }
+    for fields in [2_500, 20_000] {
+        let text = collapsed_errors(fields);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(
+            format!("collapsed-listing-{}kb-of-errors", text.len() >> 10),
+            |b| b.iter(|| wixgen::docs::read(&text, Path::new("errors.md"))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, hostile);
 criterion_main!(benches);

@@ -60,3 +60,8 @@ pub mod __private {
 }
 
 include!(concat!(env!("OUT_DIR"), "/wix_api.rs"));
+
+/// The README's Rust snippets, compiled as doctests so that they keep compiling.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeSnippets;
