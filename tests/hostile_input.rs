@@ -166,11 +166,11 @@ fn nesting_beyond_the_limit_is_a_located_error_not_a_crash() {
     assert!(document.methods.is_empty());
     let error = diagnostics
         .iter()
-        .find(|d| d.is_error() && d.message.contains("nested more than 64 levels"))
+        .find(|d| d.is_error() && d.message.contains("nested more than 32 levels"))
         .expect("a depth error");
     assert_eq!(
         error.location.line,
-        line_of(&page(&rest, ""), "- name: t64 |"),
+        line_of(&page(&rest, ""), "- name: t32 |"),
         "{error}"
     );
 
@@ -181,7 +181,7 @@ fn nesting_beyond_the_limit_is_a_located_error_not_a_crash() {
     assert!(
         diagnostics
             .iter()
-            .any(|d| d.is_error() && d.message.contains("nested more than 64 levels")),
+            .any(|d| d.is_error() && d.message.contains("nested more than 32 levels")),
         "{diagnostics:?}"
     );
 }
@@ -202,7 +202,7 @@ fn hostile_schema_files_are_rejected_with_their_path() {
     std::fs::write(dir.path().join("p.yaml"), yaml).unwrap();
     let error = wixgen::load_schema(dir.path()).unwrap_err();
     assert!(
-        error.to_string().contains("p.yaml") && error.to_string().contains("more than 64 levels"),
+        error.to_string().contains("p.yaml") && error.to_string().contains("more than 32 levels"),
         "{error}"
     );
 

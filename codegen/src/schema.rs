@@ -239,9 +239,10 @@ pub struct CodeExample {
 }
 
 /// How deep fields, types and `array<…>` may nest, in pages and in schema files. Wix nests a
-/// handful of levels; the limit keeps every recursion in the generator (and the generated
-/// code's type checking) far from any stack or compiler limit.
-pub const MAX_DEPTH: usize = 64;
+/// handful of levels; the limit keeps every recursion in the generator far from the stack's
+/// limit, and the generated code within rustc's default `recursion_limit` (128), which a chain
+/// of about 60 nested structs already exceeds when their layout is computed.
+pub const MAX_DEPTH: usize = 32;
 
 /// A field's type. Serialized as the docs write it: `string`, `array<Location>`, `SortOrder`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
