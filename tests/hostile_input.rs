@@ -505,3 +505,69 @@ fn build_scripts_see_warnings_once_each_and_capped() {
         "cargo:warning=wixgen: … and 10 more warnings (run `wixgen generate -v` to see all)"
     );
 }
+
+/// Two pages of one package, each with its own `Thing`: `a` and `b` are the field lines.
+fn thing_pages(a: &str, b: &str) -> Vec<wixgen::schema::Package> {
+    let page = |title: &str, lines: &str| {
+        page(
+            &format!("{REST_HEAD} Method parameters:\n  param name: thing | type: Thing\n{lines}"),
+            "",
+        )
+        .replace("# DoThing", &format!("# {title}"))
+        .replace(
+            "Method: doThing",
+            &format!("Method: {}", title.to_lowercase()),
+        )
+    };
+    let mut methods = Vec::new();
+    for (title, lines) in [("First", a), ("Second", b)] {
+        let (mut document, _) = read(&page(title, lines));
+        methods.append(&mut document.methods);
+    }
+    assert_eq!(methods.len(), 2);
+    vec![wixgen::schema::Package {
+        package: "things".into(),
+        methods,
+    }]
+}
+
+#[test]
+fn a_page_that_defines_a_type_differently_adds_to_it_or_is_the_one_renamed() {
+    let name = "    - name: name | type: string | description: The name.\n";
+    let size = "    - name: size | type: integer | description: The size.\n";
+    let alone = wixgen::resolve::resolve(&thing_pages(name, name));
+    let merged = wixgen::resolve::resolve(&thing_pages(name, &format!("{name}{size}")));
+    let names = |model: &wixgen::resolve::Model| -> Vec<String> {
+        model.packages[0]
+            .rest
+            .types
+            .iter()
+            .map(|t| t.name().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(&alone),
+        names(&merged),
+        "a field more keeps the type's name"
+    );
+    assert!(
+        merged
+            .warnings
+            .iter()
+            .any(|w| w.contains("merged into one type `Thing`: the fields name, size")),
+        "{:?}",
+        merged.warnings
+    );
+    // A field typed differently cannot be one type: a name of its own, said in a warning.
+    let other = "    - name: name | type: integer | description: A number now.\n";
+    let split = wixgen::resolve::resolve(&thing_pages(name, other));
+    assert!(
+        names(&split).contains(&"SecondThing".to_string()),
+        "{:?}",
+        names(&split)
+    );
+    assert!(split
+        .warnings
+        .iter()
+        .any(|w| w.contains("differs between pages")));
+}

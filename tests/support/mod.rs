@@ -76,3 +76,27 @@ pub fn page(rest: &str, sdk: &str) -> String {
     }
     page
 }
+
+/// A page whose request nests fields exactly as deep as the reader allows
+/// ([`wixgen::schema::MAX_DEPTH`]), in package `limits`: it must import and compile.
+pub fn deepest_page() -> String {
+    let depth = wixgen::schema::MAX_DEPTH;
+    let mut listing = String::from(
+        " Method: nestDeeply\n Description: Nests.\n URL: https://www.wixapis.com/limits/v1/deep\n Method: POST\n Method parameters:\n  param name: t0 | type: T0 | description: Level 1.\n",
+    );
+    for level in 2..depth {
+        listing.push_str(&format!(
+            "{}- name: t{} | type: T{} | description: Level {level}.\n",
+            " ".repeat(level * 2),
+            level - 1,
+            level - 1
+        ));
+    }
+    listing.push_str(&format!(
+        "{}- name: leaf | type: string | description: The bottom.\n",
+        " ".repeat(depth * 2)
+    ));
+    page(&listing, "")
+        .replace("# DoThing", "# NestDeeply")
+        .replace("# Package: things", "# Package: limits")
+}

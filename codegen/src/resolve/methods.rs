@@ -119,7 +119,7 @@ pub(super) fn variant(
         models.push(match def {
             TypeDef::Struct(fields) => {
                 let context = StructContext {
-                    map: &space.maps[*representative],
+                    map: space.map_of(rust),
                     method,
                     required: required.get(rust).cloned().unwrap_or_default(),
                     lenient: lenient.contains(rust),
@@ -400,10 +400,10 @@ fn response_types(space: &TypeSpace, surfaces: &[Surface<'_>]) -> BTreeSet<Strin
         if !seen.insert(name.clone()) {
             continue;
         }
-        if let Some((TypeDef::Struct(fields), representative)) = space.globals.get(&name) {
+        if let Some((TypeDef::Struct(fields), _)) = space.globals.get(&name) {
             for field in &fields.fields {
                 if let Some(next) = field.ty.named() {
-                    stack.extend(space.maps[*representative].get(next).cloned());
+                    stack.extend(space.map_of(&name).get(next).cloned());
                 }
             }
         }
@@ -435,10 +435,10 @@ fn required_fields(
                 .cloned();
             for segment in rest {
                 current = current.and_then(|ty| match space.globals.get(&ty) {
-                    Some((TypeDef::Struct(fields), rep)) => fields
+                    Some((TypeDef::Struct(fields), _)) => fields
                         .get(segment)
                         .and_then(|f| f.ty.named())
-                        .and_then(|n| space.maps[*rep].get(n))
+                        .and_then(|n| space.map_of(&ty).get(n))
                         .cloned(),
                     _ => None,
                 });
@@ -484,9 +484,9 @@ fn shapes(
     let mut needs: BTreeSet<String> = BTreeSet::new();
     loop {
         let before = needs.len();
-        for (rust, (def, rep)) in &space.globals {
+        for (rust, (def, _)) in &space.globals {
             if let TypeDef::Struct(fields) = def {
-                if !nested(fields, &space.maps[*rep], &needs).is_empty() {
+                if !nested(fields, space.map_of(rust), &needs).is_empty() {
                     needs.insert(rust.clone());
                 }
             }
@@ -519,12 +519,12 @@ fn shapes(
     let mut shapes: Vec<ShapeModel> = needs
         .iter()
         .map(|rust| {
-            let (TypeDef::Struct(fields), rep) = &space.globals[rust] else {
+            let (TypeDef::Struct(fields), _) = &space.globals[rust] else {
                 unreachable!("only structs need shapes")
             };
             ShapeModel {
                 name: shape_names[rust].clone(),
-                fields: to_fields(nested(fields, &space.maps[*rep], &needs)),
+                fields: to_fields(nested(fields, space.map_of(rust), &needs)),
             }
         })
         .collect();

@@ -6,7 +6,7 @@ use super::{
     EnumModel, EnumVariant, FieldModel, OneOfField, OneOfModel, OneOfVariant, RustType,
     StructModel, TypeModel,
 };
-use crate::schema::{Fields, Type, TypeDef};
+use crate::schema::{EnumValue, Field, Fields, Type, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A method's named types as one surface documents them.
@@ -21,12 +21,25 @@ pub(super) struct TypeSpace {
     pub globals: BTreeMap<String, (TypeDef, usize)>,
     /// Per method: documented name → Rust name.
     pub maps: Vec<BTreeMap<String, String>>,
+    /// For a type merged from several pages' definitions: the names its fields refer to, from
+    /// all of those pages.
+    merged_maps: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl TypeSpace {
+    /// How the named types that `rust`'s fields refer to are named.
+    pub fn map_of(&self, rust: &str) -> &BTreeMap<String, String> {
+        match self.merged_maps.get(rust) {
+            Some(map) => map,
+            None => &self.maps[self.globals[rust].1],
+        }
+    }
+
     /// Merges the methods' types: one Rust type per distinct structure of a name. When pages
-    /// disagree, the structure most methods use keeps the name and the others are prefixed with
-    /// their method's name.
+    /// disagree in a way one type can hold (more enum values, more fields, the fields they
+    /// share alike), the definitions are merged under the plain name: a page added later then
+    /// adds to a type and never renames it. Otherwise the structure most methods use keeps the
+    /// name and the others are prefixed with their method's name.
     pub fn build(locals: &[Local<'_>], names: &mut Names, warnings: &mut Vec<String>) -> Self {
         // documented name → structure → methods using it, in method order.
         let mut shapes: BTreeMap<&str, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
@@ -55,7 +68,54 @@ impl TypeSpace {
         // spelling converts to the same one, whatever else the input holds.
         let mut shapes: Vec<_> = shapes.into_iter().collect();
         shapes.sort_by_key(|(name, _)| (naming::pascal(name, "T") != *name, *name));
+        // The names that end up as one Rust type: one structure everywhere, or definitions that
+        // merge (which may depend on the types their fields refer to: found to a fixed point).
+        let definitions = |name: &str, variants: &BTreeMap<String, Vec<usize>>| -> Vec<&TypeDef> {
+            let mut groups: Vec<&Vec<usize>> = variants.values().collect();
+            groups.sort_by_key(|users| users[0]);
+            groups.iter().map(|u| &locals[u[0]].types[name]).collect()
+        };
+        let mut single_shape: BTreeSet<&str> = shapes
+            .iter()
+            .filter(|(_, variants)| variants.len() == 1)
+            .map(|(name, _)| *name)
+            .collect();
+        loop {
+            let mergeable: Vec<&str> = shapes
+                .iter()
+                .filter(|(name, _)| !single_shape.contains(*name))
+                .filter(|(name, variants)| {
+                    merge_definitions(&definitions(name, variants), &single_shape).is_some()
+                })
+                .map(|(name, _)| *name)
+                .collect();
+            if mergeable.is_empty() {
+                break;
+            }
+            single_shape.extend(mergeable);
+        }
+        let mut merged_users: Vec<(String, Vec<usize>)> = Vec::new();
         for (name, variants) in shapes {
+            if variants.len() > 1 {
+                let defs = definitions(name, &variants);
+                if let Some((def, what)) = merge_definitions(&defs, &single_shape) {
+                    let wanted = naming::pascal(name, "T");
+                    let (rust, _) = names.allocate(&wanted);
+                    let mut users: Vec<usize> = variants.values().flatten().copied().collect();
+                    users.sort_unstable();
+                    let methods: Vec<&str> = users.iter().map(|&i| locals[i].method).collect();
+                    warnings.push(format!(
+                        "type `{name}` differs between pages ({}); merged into one type `{rust}`: {what}",
+                        methods.join(", ")
+                    ));
+                    globals.insert(rust.clone(), (def, users[0]));
+                    for &user in &users {
+                        maps[user].insert(name.to_string(), rust.clone());
+                    }
+                    merged_users.push((rust, users));
+                    continue;
+                }
+            }
             let mut ranked: Vec<&Vec<usize>> = variants.values().collect();
             ranked.sort_by_key(|users| (std::cmp::Reverse(users.len()), users[0]));
             for (rank, users) in ranked.iter().enumerate() {
@@ -89,7 +149,103 @@ impl TypeSpace {
                 }
             }
         }
-        TypeSpace { globals, maps }
+        let mut merged_maps = BTreeMap::new();
+        for (rust, users) in merged_users {
+            let mut map = BTreeMap::new();
+            for user in users {
+                for (documented, named) in &maps[user] {
+                    map.entry(documented.clone())
+                        .or_insert_with(|| named.clone());
+                }
+            }
+            merged_maps.insert(rust, map);
+        }
+        TypeSpace {
+            globals,
+            maps,
+            merged_maps,
+        }
+    }
+}
+
+/// One definition holding all of `defs` (in page order), and what was merged; `None` when
+/// they cannot be one type: a struct and an enum, ONE-OF groups that differ, or a field that
+/// two pages type differently. A field may refer to a named type only if every page that
+/// defines that type defines it alike (`single_shape`), so that it has one Rust name.
+fn merge_definitions(
+    defs: &[&TypeDef],
+    single_shape: &BTreeSet<&str>,
+) -> Option<(TypeDef, String)> {
+    match defs.first()? {
+        TypeDef::Enum(_) => {
+            let mut values: Vec<EnumValue> = Vec::new();
+            for def in defs {
+                let TypeDef::Enum(more) = def else {
+                    return None;
+                };
+                for value in more {
+                    if !values.iter().any(|v| v.value == value.value) {
+                        values.push(value.clone());
+                    }
+                }
+            }
+            let all: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+            Some((
+                TypeDef::Enum(values.clone()),
+                format!("the values {}", all.join(", ")),
+            ))
+        }
+        TypeDef::Struct(first) => {
+            let mut merged: Fields = first.clone();
+            for def in &defs[1..] {
+                let TypeDef::Struct(more) = def else {
+                    return None;
+                };
+                if more.one_ofs != first.one_ofs {
+                    return None;
+                }
+                for field in &more.fields {
+                    match merged.get_mut(&field.name) {
+                        Some(kept) => {
+                            let alike = kept.ty == field.ty
+                                && kept.rest_name == field.rest_name
+                                && kept.field_mask == field.field_mask
+                                && kept.one_of == field.one_of;
+                            if !alike {
+                                return None;
+                            }
+                            kept.required &= field.required;
+                            if kept.description.is_empty() {
+                                kept.description = field.description.clone();
+                            }
+                        }
+                        None => merged.fields.push(Field {
+                            required: false,
+                            ..field.clone()
+                        }),
+                    }
+                }
+                // A field some page leaves out is required by none.
+                for field in &mut merged.fields {
+                    if more.get(&field.name).is_none() {
+                        field.required = false;
+                    }
+                }
+            }
+            let refers_alike = merged
+                .fields
+                .iter()
+                .filter_map(|f| f.ty.named())
+                .all(|name| single_shape.contains(name));
+            if !refers_alike {
+                return None;
+            }
+            let names: Vec<&str> = merged.fields.iter().map(|f| f.name.as_str()).collect();
+            Some((
+                TypeDef::Struct(merged.clone()),
+                format!("the fields {}", names.join(", ")),
+            ))
+        }
     }
 }
 
