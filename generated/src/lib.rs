@@ -29,19 +29,18 @@
 // Generated code names this crate `::wix_api`, here as in the crates that depend on it.
 extern crate self as wix_api;
 
-mod client;
-mod error;
-mod retry;
-pub mod wire;
+mod runtime;
 
-pub use client::{
+pub use runtime::wire;
+
+pub use runtime::client::{
     Client, ClientBuilder, Endpoint, HttpMethod, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
-pub use error::{
+pub use runtime::error::{
     ApiError, ApplicationError, BuildError, DocumentedError, Error, FieldViolation, MethodError,
 };
-pub use retry::RetryPolicy;
+pub use runtime::retry::RetryPolicy;
 pub use wire::{NoContent, SdkRequest, Shape, ShapeField, WireEnum};
 
 /// Any JSON value.

@@ -1,9 +1,9 @@
 //! The HTTP client generated methods call through: authentication, request encoding, retries,
 //! error mapping and tracing.
 
-use crate::error::{ApiError, BuildError, Error, MethodError};
-use crate::retry::{self, RetryPolicy};
-use crate::wire::{self, SdkRequest, Shape};
+use super::error::{ApiError, BuildError, Error, MethodError};
+use super::retry::{self, RetryPolicy};
+use super::wire::{self, SdkRequest, Shape};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
