@@ -378,7 +378,7 @@ impl Client {
         let value = serde_json::to_value(request)
             .map_err(|e| Error::InvalidRequest(format!("the request does not serialize: {e}")))?;
         let answer = self.execute(endpoint, &value).await?;
-        decode(answer, None)
+        decode(answer, None, false)
     }
 
     /// Calls a REST endpoint with SDK-shaped arguments (what `sdk` methods do): keys are renamed
@@ -400,8 +400,9 @@ impl Client {
         if let Some(shape) = request_shape {
             shape.to_rest(&mut value);
         }
+        wire::sdk_names_to_rest(&mut value);
         let answer = self.execute(endpoint, &value).await?;
-        decode(answer, response_shape)
+        decode(answer, response_shape, true)
     }
 
     async fn execute<E: MethodError>(
@@ -557,9 +558,11 @@ impl Client {
     }
 }
 
+/// The answer as `Resp`; for SDK calls (`sdk`), reshaped and renamed as the JavaScript SDK does.
 fn decode<Resp: DeserializeOwned, E>(
     answer: Answer,
     shape: Option<&Shape>,
+    sdk: bool,
 ) -> Result<Resp, Error<E>> {
     let text = if answer.body.trim().is_empty() {
         "null"
@@ -575,6 +578,9 @@ fn decode<Resp: DeserializeOwned, E>(
     let mut value: Value = serde_json::from_str(text).map_err(|e| failed(e.to_string()))?;
     if let Some(shape) = shape {
         shape.to_sdk(&mut value);
+    }
+    if sdk {
+        wire::rest_names_to_sdk(&mut value);
     }
     // The path of the field that failed (`referredFriend.createdDate`) says where to look.
     serde_path_to_error::deserialize(value).map_err(|e| {
