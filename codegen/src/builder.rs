@@ -407,8 +407,20 @@ impl Builder {
             }
             Source::Packages(_) => return None,
         };
+        // The running program (the build script, which links this generator): a changed
+        // generator is a relinked build script, so its output is regenerated even when the
+        // version number stays the same.
+        let generator = std::env::current_exe()
+            .ok()
+            .map(|exe| {
+                files_fingerprint(
+                    Path::new(""),
+                    std::iter::once(exe.to_string_lossy().as_ref()),
+                )
+            })
+            .unwrap_or_default();
         let mut text = format!(
-            "wixgen {}\npackages {:?} variants {:?} layout {:?} features {}\n",
+            "wixgen {}\n{generator}packages {:?} variants {:?} layout {:?} features {}\n",
             env!("CARGO_PKG_VERSION"),
             self.packages,
             self.variants,

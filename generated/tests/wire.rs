@@ -398,6 +398,35 @@ async fn a_success_that_does_not_decode_keeps_the_body() {
         panic!("{error:?}")
     };
     assert_eq!((*status, body.as_str()), (200, "not json"));
+    // CreateReferredFriend is not safe to repeat: the message says the call went through.
+    assert!(
+        error.to_string().contains("the server accepted the call")
+            && error.to_string().contains("do not simply repeat it"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn numbers_arrive_as_the_proto3_mapping_writes_them_in_both_variants() {
+    let server = MockServer::start().await;
+    Mock::given(path("/bookings/v2/resources/resource-types/query"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "resourceTypes": [],
+            "pagingMetadata": {"count": "2", "cursors": {"next": "n"}, "hasNext": false}
+        })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let rest = resources::rest::Resources::new(&client)
+        .query_resource_types(&Default::default())
+        .await
+        .unwrap();
+    assert_eq!(rest.paging_metadata.unwrap().count, Some(2));
+    let sdk = resources::sdk::Resources::new(&client)
+        .query_resource_types(Default::default())
+        .await
+        .unwrap();
+    assert_eq!(sdk.paging_metadata.unwrap().count, Some(2));
 }
 
 #[tokio::test]

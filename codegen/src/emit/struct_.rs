@@ -77,7 +77,7 @@ fn field(model: &FieldModel, container_default: bool, std: &Std) -> TokenStream 
         options.push(quote!(skip_serializing_if = #is_none));
         std.optional(ty)
     };
-    options.extend(timestamp_with(&model.ty, model.required));
+    options.extend(wire_with(&model.ty, model.required));
     let attr = (!options.is_empty()).then(|| quote!(#[serde(#(#options),*)]));
     quote! {
         #docs
@@ -108,16 +108,26 @@ fn serde_camel_case(ident: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Timestamps travel as RFC 3339 with milliseconds (WIRE.md): the runtime's serde helpers.
-fn timestamp_with(ty: &RustType, required: bool) -> Option<TokenStream> {
-    let module = match (ty, required) {
-        (RustType::Date, true) => "",
-        (RustType::Date, false) => "::option",
-        (RustType::Vec(inner), true) if **inner == RustType::Date => "::vec",
-        (RustType::Vec(inner), false) if **inner == RustType::Date => "::option_vec",
+/// Types whose JSON form is not serde's own (WIRE.md), through the runtime's serde helpers:
+/// timestamps as RFC 3339 with milliseconds; numbers as the proto3 JSON mapping writes them
+/// (`"NaN"`, `"Infinity"`, numeric strings).
+fn wire_with(ty: &RustType, required: bool) -> Option<TokenStream> {
+    let element = match ty {
+        RustType::Vec(inner) => inner.as_ref(),
+        other => other,
+    };
+    let helper = match element {
+        RustType::Date => "timestamp",
+        RustType::Number | RustType::Integer => "proto3",
         _ => return None,
     };
-    let path = format!("::wix_api::wire::timestamp{module}");
+    let module = match (matches!(ty, RustType::Vec(_)), required) {
+        (false, true) => "",
+        (false, false) => "::option",
+        (true, true) => "::vec",
+        (true, false) => "::option_vec",
+    };
+    let path = format!("::wix_api::wire::{helper}{module}");
     Some(quote!(with = #path))
 }
 

@@ -378,7 +378,7 @@ impl Client {
         let value = serde_json::to_value(request)
             .map_err(|e| Error::InvalidRequest(format!("the request does not serialize: {e}")))?;
         let answer = self.execute(endpoint, &value).await?;
-        decode(answer, None, false)
+        decode(answer, None, false, endpoint.idempotent)
     }
 
     /// Calls a REST endpoint with SDK-shaped arguments (what `sdk` methods do): keys are renamed
@@ -402,7 +402,7 @@ impl Client {
         }
         wire::sdk_names_to_rest(&mut value);
         let answer = self.execute(endpoint, &value).await?;
-        decode(answer, response_shape, true)
+        decode(answer, response_shape, true, endpoint.idempotent)
     }
 
     async fn execute<E: MethodError>(
@@ -563,6 +563,7 @@ fn decode<Resp: DeserializeOwned, E>(
     answer: Answer,
     shape: Option<&Shape>,
     sdk: bool,
+    repeatable: bool,
 ) -> Result<Resp, Error<E>> {
     let text = if answer.body.trim().is_empty() {
         "null"
@@ -574,6 +575,7 @@ fn decode<Resp: DeserializeOwned, E>(
         message,
         body: answer.body.clone(),
         request_id: answer.request_id.clone(),
+        repeatable,
     };
     let mut value: Value = serde_json::from_str(text).map_err(|e| failed(e.to_string()))?;
     if let Some(shape) = shape {

@@ -22,6 +22,10 @@ pub enum Error<E> {
         /// The body as received.
         body: String,
         request_id: Option<String>,
+        /// Whether the call is safe to repeat. When it is not and the status is a success, the
+        /// server accepted the call (an entity may have been created): the message says so,
+        /// and `body` holds what it answered.
+        repeatable: bool,
     },
     /// The request could not be built (for example, a path parameter is missing).
     InvalidRequest(String),
@@ -65,12 +69,23 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 message,
                 body,
                 request_id,
+                repeatable,
             } => {
-                write!(
-                    f,
-                    "HTTP {status}: the response does not decode ({message}); body: {}",
-                    excerpt(body)
-                )?;
+                if (200..300).contains(status) && !repeatable {
+                    write!(
+                        f,
+                        "HTTP {status}: the server accepted the call, but its answer does not \
+                         decode ({message}); the call may have taken effect, so do not simply \
+                         repeat it; body: {}",
+                        excerpt(body)
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        "HTTP {status}: the response does not decode ({message}); body: {}",
+                        excerpt(body)
+                    )?;
+                }
                 write_request_id(f, request_id.as_deref())
             }
             Error::InvalidRequest(problem) => write!(f, "invalid request: {problem}"),
