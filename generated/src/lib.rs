@@ -33,6 +33,7 @@ mod runtime;
 
 pub use runtime::wire;
 
+pub use runtime::auth::{AppCredentials, AuthError, TokenFuture, TokenSource};
 pub use runtime::client::{
     Client, ClientBuilder, Endpoint, HttpMethod, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,

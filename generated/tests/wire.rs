@@ -11,6 +11,8 @@ use wix_api::{
 };
 use wixgen::schema::{Method, Package};
 
+mod support;
+
 const KEY: &str = "secret-api-key-7f3a";
 const SITE: &str = "site-1234";
 
@@ -645,48 +647,7 @@ fn secrets_never_show_in_debug_output() {
 
 mod observability {
     use super::*;
-    use std::sync::{Arc, Mutex};
-    use tracing::field::{Field, Visit};
-    use tracing::span::{Attributes, Id, Record};
-    use tracing::{Event, Metadata, Subscriber};
-
-    /// Collects every span and event as text.
-    #[derive(Clone, Default)]
-    struct Capture(Arc<Mutex<Vec<String>>>);
-
-    struct Text<'a>(&'a mut String);
-
-    impl Visit for Text<'_> {
-        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-            self.0.push_str(&format!(" {}={value:?}", field.name()));
-        }
-    }
-
-    impl Subscriber for Capture {
-        fn enabled(&self, _: &Metadata<'_>) -> bool {
-            true
-        }
-        fn new_span(&self, span: &Attributes<'_>) -> Id {
-            let mut line = format!("span {}", span.metadata().name());
-            span.record(&mut Text(&mut line));
-            let mut lines = self.0.lock().unwrap();
-            lines.push(line);
-            Id::from_u64(lines.len() as u64)
-        }
-        fn record(&self, _: &Id, values: &Record<'_>) {
-            let mut line = String::from("record");
-            values.record(&mut Text(&mut line));
-            self.0.lock().unwrap().push(line);
-        }
-        fn record_follows_from(&self, _: &Id, _: &Id) {}
-        fn event(&self, event: &Event<'_>) {
-            let mut line = String::from("event");
-            event.record(&mut Text(&mut line));
-            self.0.lock().unwrap().push(line);
-        }
-        fn enter(&self, _: &Id) {}
-        fn exit(&self, _: &Id) {}
-    }
+    use crate::support::Capture;
 
     #[tokio::test]
     async fn each_call_is_a_span_with_method_path_status_attempt_and_duration_and_no_secret() {

@@ -1,6 +1,7 @@
 //! The HTTP client generated methods call through: authentication, request encoding, retries,
 //! error mapping and tracing.
 
+use super::auth::{AppCredentials, Auth, Fixed, TokenSource};
 use super::error::{ApiError, BuildError, Error, MethodError};
 use super::retry::{self, RetryPolicy};
 use super::wire::{self, SdkRequest, Shape};
@@ -101,25 +102,6 @@ impl Endpoint {
     }
 }
 
-/// A credential: never printed.
-#[derive(Clone)]
-struct Secret(String);
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-#[derive(Debug, Clone)]
-enum Auth {
-    None,
-    /// `Authorization: <API key>` plus the site or account it acts on.
-    ApiKey(Secret),
-    /// `Authorization: <OAuth or app-instance access token>`.
-    AccessToken(Secret),
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
     None,
@@ -147,11 +129,7 @@ struct Inner {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match self.inner.auth {
-            Auth::None => "none",
-            Auth::ApiKey(_) => "api key <redacted>",
-            Auth::AccessToken(_) => "access token <redacted>",
-        };
+        let auth = self.inner.auth.describe();
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("auth", &auth)
@@ -164,8 +142,9 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`].
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
-    api_key: Option<Secret>,
-    access_token: Option<Secret>,
+    api_key: Option<Fixed>,
+    access_token: Option<Fixed>,
+    token_source: Option<Arc<dyn TokenSource>>,
     site_id: Option<String>,
     account_id: Option<String>,
     base_url: Option<String>,
@@ -180,13 +159,36 @@ pub struct ClientBuilder {
 impl ClientBuilder {
     /// Authenticates with an API key; name the site (`site_id`) or account (`account_id`) too.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(Secret(key.into()));
+        self.api_key = Some(Fixed(key.into()));
         self
     }
 
     /// Authenticates with an OAuth or app-instance access token.
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
-        self.access_token = Some(Secret(token.into()));
+        self.access_token = Some(Fixed(token.into()));
+        self
+    }
+
+    /// Authenticates as a Wix app installed on a site (OAuth client credentials, as the
+    /// JavaScript SDK's `AppStrategy`): tokens come from `{base_url}/oauth2/token`, cached and
+    /// fetched again ahead of expiry; a 401 fetches a new one and retries the call once.
+    pub fn app(
+        self,
+        app_id: impl Into<String>,
+        app_secret: impl Into<String>,
+        instance_id: impl Into<String>,
+    ) -> Self {
+        self.token_source(Arc::new(AppCredentials::new(
+            app_id,
+            app_secret,
+            instance_id,
+        )))
+    }
+
+    /// Authenticates with tokens from a source of your own (visitor, member or elevated
+    /// tokens, a shared cache).
+    pub fn token_source(mut self, source: Arc<dyn TokenSource>) -> Self {
+        self.token_source = Some(source);
         self
     }
 
@@ -246,16 +248,17 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<Client, BuildError> {
-        let auth = match (self.api_key, self.access_token) {
-            (Some(_), Some(_)) => {
-                return Err(BuildError(
-                    "give an API key or an access token, not both".into(),
-                ))
-            }
-            (Some(key), None) => Auth::ApiKey(key),
-            (None, Some(token)) => Auth::AccessToken(token),
-            (None, None) => Auth::None,
-        };
+        let auth =
+            match (self.api_key, self.access_token, self.token_source) {
+                (Some(key), None, None) => Auth::ApiKey(key),
+                (None, Some(token), None) => Auth::AccessToken(token),
+                (None, None, Some(source)) => Auth::Source(source),
+                (None, None, None) => Auth::None,
+                _ => return Err(BuildError(
+                    "give one of an API key, an access token, app credentials or a token source"
+                        .into(),
+                )),
+            };
         let target = match (self.site_id, self.account_id) {
             (Some(_), Some(_)) => {
                 return Err(BuildError(
@@ -271,7 +274,7 @@ impl ClientBuilder {
             Target::Site(id) | Target::Account(id) => Some(id.as_str()),
         };
         for (what, value) in [
-            ("API key or access token", auth_value(&auth)),
+            ("API key or access token", auth.fixed()),
             ("site or account id", target_value),
         ] {
             if value.is_some_and(|v| reqwest::header::HeaderValue::from_str(v).is_err()) {
@@ -314,14 +317,6 @@ impl ClientBuilder {
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
-    }
-}
-
-/// The credential's header value, when there is one.
-fn auth_value(auth: &Auth) -> Option<&str> {
-    match auth {
-        Auth::None => None,
-        Auth::ApiKey(Secret(value)) | Auth::AccessToken(Secret(value)) => Some(value),
     }
 }
 
@@ -436,10 +431,31 @@ impl Client {
         let retries = policy.allows(endpoint.idempotent);
         let started = Instant::now();
         let mut attempt = 1;
+        let mut token_refreshed = false;
         loop {
             span.record("attempt", attempt);
-            let outcome = self.send(endpoint, path, request).await;
+            let token = match &self.inner.auth {
+                Auth::Source(source) => Some(
+                    source
+                        .token(&self.inner.http, &self.inner.base_url)
+                        .await
+                        .map_err(Error::Auth)?,
+                ),
+                _ => None,
+            };
+            let outcome = self.send(endpoint, path, request, token.as_deref()).await;
             span.record("duration_ms", started.elapsed().as_millis() as u64);
+            // A token the API refuses is dropped and the call made once more with a new one: a
+            // 401 means the call was not processed, so this is safe for any call.
+            if let (Ok(response), Auth::Source(source), Some(token)) =
+                (&outcome, &self.inner.auth, &token)
+            {
+                if response.status() == reqwest::StatusCode::UNAUTHORIZED && !token_refreshed {
+                    source.invalidate(token);
+                    token_refreshed = true;
+                    continue;
+                }
+            }
             let retry_after = match &outcome {
                 Ok(response) => {
                     span.record("status", response.status().as_u16());
@@ -473,21 +489,20 @@ impl Client {
         }
     }
 
+    /// One attempt; `token` is the source's token for it, when the client has a source.
     async fn send(
         &self,
         endpoint: &Endpoint,
         path: &str,
         request: &Value,
+        token: Option<&str>,
     ) -> Result<reqwest::Response, reqwest::Error> {
         let inner = &self.inner;
         let url = format!("{}{path}", inner.base_url);
         let mut builder = inner.http.request(endpoint.method.reqwest(), url);
-        builder = match &inner.auth {
-            Auth::None => builder,
-            Auth::ApiKey(Secret(key)) | Auth::AccessToken(Secret(key)) => {
-                builder.header(reqwest::header::AUTHORIZATION, key)
-            }
-        };
+        if let Some(value) = inner.auth.fixed().or(token) {
+            builder = builder.header(reqwest::header::AUTHORIZATION, value);
+        }
         builder = match &inner.target {
             Target::None => builder,
             Target::Site(id) => builder.header("wix-site-id", id),

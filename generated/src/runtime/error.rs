@@ -27,8 +27,12 @@ pub enum Error<E> {
         /// and `body` holds what it answered.
         repeatable: bool,
     },
-    /// The request could not be built (for example, a path parameter is missing).
+    /// The request could not be built (for example, a path parameter is missing, or a
+    /// required field).
     InvalidRequest(String),
+    /// No token to authenticate with: the token endpoint refused the app credentials, or the
+    /// caller's [`TokenSource`](crate::TokenSource) failed.
+    Auth(crate::AuthError),
     /// The answer was larger than the client's limit (see
     /// [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); it
     /// was not read further.
@@ -89,6 +93,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 write_request_id(f, request_id.as_deref())
             }
             Error::InvalidRequest(problem) => write!(f, "invalid request: {problem}"),
+            Error::Auth(error) => error.fmt(f),
         }
     }
 }
