@@ -551,6 +551,7 @@ async fn get_requests_carry_the_request_in_the_query_and_fill_path_templates() {
         method: HttpMethod::Get,
         path: "/things/v1/things/{thing.id}",
         idempotent: true,
+        required: &[],
     };
     let request = json!({"thing": {"id": "a/b"}, "paging": {"limit": 5}, "ids": ["x", "y"], "q": "a b", "none": null});
     let answer: Value = client(&server)
@@ -594,6 +595,7 @@ async fn account_level_and_token_auth_headers() {
         method: HttpMethod::Post,
         path: "/x",
         idempotent: false,
+        required: &[],
     };
     let account = Client::builder()
         .api_key(KEY)
@@ -761,4 +763,53 @@ async fn a_server_that_is_not_there_is_a_transport_error() {
         panic!("{result:?}")
     };
     assert!(error.is_connect(), "{error}");
+}
+
+#[tokio::test]
+async fn a_missing_required_field_fails_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    // As `tests/fixtures/required-paths.md` generates it: REST names, and SDK names.
+    let rest = Endpoint::post("placeOrder", "/orders/v1/orders")
+        .required(&["order.lineItems", "order.notes.id"]);
+    let order = json!({"order": {"lineItems": [], "notes": [{"id": "n-1"}, {"text": "no id"}]}});
+    let error = client
+        .call::<Value, Value, AnyError>(&rest, &order)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidRequest(m) if m.contains("`order.notes[1].id` is required")),
+        "{error:?}"
+    );
+    let sdk = Endpoint::post("placeOrder", "/orders/v1/orders").required(&["order.notes._id"]);
+    let options = json!({"order": {"notes": [{"text": "no id"}]}});
+    let error = client
+        .call_sdk::<Value, AnyError>(
+            &sdk,
+            wix_api::SdkRequest::new().options(&options),
+            None,
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidRequest(m) if m.contains("`order.notes[0]._id` is required")),
+        "{error:?}"
+    );
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing was sent"
+    );
+
+    // With the field there, the call goes out.
+    let order = json!({"order": {"lineItems": [{"quantity": 1}], "notes": [{"id": "n-1"}]}});
+    client
+        .call::<Value, Value, AnyError>(&rest, &order)
+        .await
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }

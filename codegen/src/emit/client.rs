@@ -44,7 +44,9 @@ fn endpoint(model: &MethodModel) -> TokenStream {
     let idempotent = model.idempotent;
     let marked = (idempotent != (model.http_method == HttpMethod::Get))
         .then(|| quote!(.idempotent(#idempotent)));
-    quote! { &::wix_api::Endpoint::#constructor(#name, #path) #marked }
+    let required = &model.required;
+    let required = (!required.is_empty()).then(|| quote!(.required(&[#(#required),*])));
+    quote! { &::wix_api::Endpoint::#constructor(#name, #path) #marked #required }
 }
 
 fn method(model: &MethodModel, std: &Std) -> TokenStream {

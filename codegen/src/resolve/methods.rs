@@ -217,6 +217,7 @@ pub(super) fn variant(
             ident,
             doc: method_doc(surface, rest.http_method, &rest.url),
             idempotent: idempotent(rest.http_method, &wire_name),
+            required: nested_required(surface, variant),
             wire_name,
             http_method: rest.http_method,
             path,
@@ -381,6 +382,37 @@ fn sdk_kind(
         request_shape: None,
         response_shape: None,
     }
+}
+
+/// The required paths the Rust types cannot guarantee (those below the top level), as the
+/// request JSON has them: the SDK's options travel field by field at the top, so
+/// `options.a.b` is checked as `a.b`.
+fn nested_required(surface: &Surface<'_>, variant: Variant) -> Vec<String> {
+    surface
+        .required
+        .iter()
+        .filter(|path| path.contains('.') && documented(surface, path))
+        .map(|path| match variant {
+            Variant::Sdk => path.strip_prefix("options.").unwrap_or(path).to_string(),
+            Variant::Rest => path.clone(),
+        })
+        .collect()
+}
+
+/// Whether every segment of `path` is a field the listing documents (a path the reader warned
+/// about is not enforced: nothing could satisfy it).
+fn documented(surface: &Surface<'_>, path: &str) -> bool {
+    let mut fields = Some(surface.params);
+    for segment in path.split('.') {
+        let Some(field) = fields.and_then(|f| f.get(segment)) else {
+            return false;
+        };
+        fields = match field.ty.named().and_then(|name| surface.types.get(name)) {
+            Some(TypeDef::Struct(nested)) => Some(nested),
+            _ => None,
+        };
+    }
+    true
 }
 
 /// Types reachable from any method's response.

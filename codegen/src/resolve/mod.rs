@@ -201,6 +201,9 @@ pub struct MethodModel {
     pub path: String,
     /// Safe to repeat: retried on 429/503.
     pub idempotent: bool,
+    /// Required paths below the top level (`order.lineItems`), as the request JSON of this
+    /// variant has them: checked before sending. Top-level ones the Rust types guarantee.
+    pub required: Vec<String>,
     pub error: String,
     pub kind: MethodKind,
 }

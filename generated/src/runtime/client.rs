@@ -62,6 +62,9 @@ pub struct Endpoint {
     pub path: &'static str,
     /// Safe to repeat: retried on 429 and 503.
     pub idempotent: bool,
+    /// Paths the request must hold whenever their parent is there (`order.lineItems`; in
+    /// every element of an array on the way): checked before anything is sent.
+    pub required: &'static [&'static str],
 }
 
 impl Endpoint {
@@ -72,6 +75,7 @@ impl Endpoint {
             method,
             path,
             idempotent,
+            required: &[],
         }
     }
 
@@ -98,6 +102,12 @@ impl Endpoint {
     /// Whether the call is safe to repeat (and so retried on 429 and 503).
     pub const fn idempotent(mut self, idempotent: bool) -> Self {
         self.idempotent = idempotent;
+        self
+    }
+
+    /// Required paths below the top level, checked before sending.
+    pub const fn required(mut self, paths: &'static [&'static str]) -> Self {
+        self.required = paths;
         self
     }
 }
@@ -372,6 +382,7 @@ impl Client {
     {
         let value = serde_json::to_value(request)
             .map_err(|e| Error::InvalidRequest(format!("the request does not serialize: {e}")))?;
+        check_required(endpoint, &value)?;
         let answer = self.execute(endpoint, &value).await?;
         decode(answer, None, false, endpoint.idempotent)
     }
@@ -392,6 +403,7 @@ impl Client {
         let mut value = request
             .into_value()
             .map_err(|e| Error::InvalidRequest(format!("an argument does not serialize: {e}")))?;
+        check_required(endpoint, &value)?;
         if let Some(shape) = request_shape {
             shape.to_rest(&mut value);
         }
@@ -570,6 +582,17 @@ impl Client {
                 status, request_id, &body,
             ))))
         }
+    }
+}
+
+/// A missing required field, named as the request has it, fails the call before it is sent.
+fn check_required<E>(endpoint: &Endpoint, request: &Value) -> Result<(), Error<E>> {
+    match wire::missing_required(request, endpoint.required) {
+        Some(path) => Err(Error::InvalidRequest(format!(
+            "`{path}` is required (`{}` documents it so)",
+            endpoint.name
+        ))),
+        None => Ok(()),
     }
 }
 
