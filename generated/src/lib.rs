@@ -33,6 +33,8 @@ mod runtime;
 
 pub use runtime::wire;
 
+/// The stream trait paged methods return; `futures::StreamExt` (or `TryStreamExt`) reads it.
+pub use futures_core::Stream;
 pub use runtime::auth::{AppCredentials, AuthError, TokenFuture, TokenSource};
 pub use runtime::client::{
     Client, ClientBuilder, Endpoint, HttpMethod, DEFAULT_CONNECT_TIMEOUT,
@@ -41,6 +43,7 @@ pub use runtime::client::{
 pub use runtime::error::{
     ApiError, ApplicationError, BuildError, DocumentedError, Error, FieldViolation, MethodError,
 };
+pub use runtime::paging::{self, Paging};
 pub use runtime::retry::RetryPolicy;
 pub use wire::{NoContent, SdkRequest, Shape, ShapeField, WireEnum};
 

@@ -31,6 +31,7 @@ pub fn handle(model: &VariantModel, std: &Std) -> TokenStream {
     }
 }
 
+/// The method's endpoint, a constant expression.
 fn endpoint(model: &MethodModel) -> TokenStream {
     let (name, path) = (&model.wire_name, &model.path);
     let constructor = match model.http_method {
@@ -46,7 +47,7 @@ fn endpoint(model: &MethodModel) -> TokenStream {
         .then(|| quote!(.idempotent(#idempotent)));
     let required = &model.required;
     let required = (!required.is_empty()).then(|| quote!(.required(&[#(#required),*])));
-    quote! { &::wix_api::Endpoint::#constructor(#name, #path) #marked #required }
+    quote! { ::wix_api::Endpoint::#constructor(#name, #path) #marked #required }
 }
 
 fn method(model: &MethodModel, std: &Std) -> TokenStream {
@@ -55,13 +56,16 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
     let error = ident(&model.error);
     let result = &std.result;
     let endpoint = endpoint(model);
-    let (params, response, call) = match &model.kind {
+    // The parameters, the one call, and (for paged methods) the call for a stream of pages.
+    let (params, args, response, call, pages) = match &model.kind {
         MethodKind::Rest { request, response } => {
             let request = ident(request);
             (
                 quote!(request: &#request),
+                quote!(request),
                 response,
-                quote!(self.client.call(#endpoint, request)),
+                quote!(self.client.call(&#endpoint, request)),
+                quote!(self.client.pages(#endpoint, PAGING, request)),
             )
         }
         MethodKind::Sdk {
@@ -89,6 +93,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
                 };
                 quote!(#ident: #ty)
             });
+            let names = args.iter().chain(options).map(|arg| ident(&arg.ident));
             let inserts = args.iter().map(|arg| {
                 let (ident, json) = (ident(&arg.ident), &arg.json);
                 quote!(.arg(#json, &#ident))
@@ -97,15 +102,20 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
                 let ident = ident(&arg.ident);
                 quote!(.options(&#ident))
             });
+            let request = quote!(::wix_api::SdkRequest::new() #(#inserts)* #(#merge)*);
             let call = quote! {
-                self.client.call_sdk(
-                    #endpoint,
-                    ::wix_api::SdkRequest::new() #(#inserts)* #(#merge)*,
-                    #request_shape,
-                    #response_shape,
-                )
+                self.client.call_sdk(&#endpoint, #request, #request_shape, #response_shape)
             };
-            (quote!(#(#params),*), response, call)
+            let pages = quote! {
+                self.client.pages_sdk(#endpoint, PAGING, #request, #request_shape, #response_shape)
+            };
+            (
+                quote!(#(#params),*),
+                quote!(#(#names),*),
+                response,
+                call,
+                pages,
+            )
         }
     };
     let (output, body) = match response {
@@ -115,10 +125,55 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             quote!(#call.await.map(|::wix_api::NoContent| ())),
         ),
     };
+    let paged = model.paging.as_ref().map(|paging| {
+        let (pages_name, stream_name) = (ident(&paging.pages_ident), ident(&paging.stream_ident));
+        let keys = &paging.request_path;
+        let kind = if paging.cursor {
+            quote!(Cursor)
+        } else {
+            quote!(Offset)
+        };
+        let items = ident(&paging.items);
+        let take = if paging.items_required {
+            quote!(|page| page.#items)
+        } else {
+            quote!(|page| page.#items.unwrap_or_default())
+        };
+        let item = std.ty(&paging.item);
+        let how = if paging.cursor {
+            "Each request after the first carries only the cursor and the limit, as the API asks; \
+             the stream ends when there is no next cursor, and with an error if the server repeats one."
+        } else {
+            "Each request after the first is the same request with the offset moved on; the stream \
+             ends on an empty page or at the total."
+        };
+        let pages_doc = doc(&format!(
+            "Every page of `{}`, fetched as the stream is read. {how} An error ends the stream.",
+            model.wire_name
+        ));
+        let stream_doc = doc(&format!(
+            "Every item of every page of `{}` (`{}`), one at a time.",
+            model.wire_name, paging.pages_ident
+        ));
+        quote! {
+            #pages_doc
+            pub fn #pages_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#output, ::wix_api::Error<#error>>> + Send + 'static {
+                const PAGING: ::wix_api::Paging = ::wix_api::Paging::#kind(&[#(#keys),*]);
+                #pages
+            }
+
+            #stream_doc
+            pub fn #stream_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#item, ::wix_api::Error<#error>>> + Send + 'static {
+                ::wix_api::paging::items(self.#pages_name(#args), #take)
+            }
+        }
+    });
     quote! {
         #docs
         pub async fn #name(&self, #params) -> #result<#output, ::wix_api::Error<#error>> {
             #body
         }
+
+        #paged
     }
 }

@@ -4,11 +4,11 @@
 use super::naming::{self, Names};
 use super::types::{self, Local, StructContext, TypeSpace};
 use super::{
-    ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, RustType, ShapeField,
-    ShapeModel, TypeModel, Variant, VariantModel,
+    ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, PagingModel, RustType,
+    ShapeField, ShapeModel, TypeModel, Variant, VariantModel,
 };
 use crate::schema::{
-    Fields, HttpMethod, Method, Package, PossibleError, ReturnType, Type, TypeDef,
+    Fields, HttpMethod, Method, Package, PossibleError, RestSurface, ReturnType, Type, TypeDef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -213,7 +213,38 @@ pub(super) fn variant(
                 surface.method.name, rest.url
             ));
         }
+        let paging = paging_of(rest).and_then(|(cursor, request_path, items_json)| {
+            let response = match &kind {
+                MethodKind::Rest { response, .. } | MethodKind::Sdk { response, .. } => response,
+            };
+            let Some(RustType::Named(response)) = response else {
+                return None;
+            };
+            let field = models.iter().find_map(|model| match model {
+                TypeModel::Struct(s) if s.name == *response => {
+                    s.fields.iter().find(|f| f.json == items_json)
+                }
+                _ => None,
+            })?;
+            let RustType::Vec(item) = &field.ty else {
+                return None;
+            };
+            Some(PagingModel {
+                cursor,
+                request_path,
+                items: field.ident.clone(),
+                items_required: field.required,
+                item: (**item).clone(),
+                pages_ident: fn_names
+                    .allocate(&format!("{}_pages", ident.trim_start_matches("r#")))
+                    .0,
+                stream_ident: fn_names
+                    .allocate(&format!("{}_stream", ident.trim_start_matches("r#")))
+                    .0,
+            })
+        });
         methods.push(MethodModel {
+            paging,
             ident,
             doc: method_doc(surface, rest.http_method, &rest.url),
             idempotent: idempotent(rest.http_method, &wire_name),
@@ -397,6 +428,50 @@ fn nested_required(surface: &Surface<'_>, variant: Variant) -> Vec<String> {
             Variant::Rest => path.clone(),
         })
         .collect()
+}
+
+/// How a REST surface pages, when it does: cursor paging (`cursorPaging {cursor, …}` at the top
+/// or in `query`, answered with `pagingMetadata.cursors.next`) or offset paging (`paging
+/// {limit, offset}`, answered with `pagingMetadata.count`); the keys to the paging object;
+/// and the response's list field (its first array of a named type).
+fn paging_of(rest: &RestSurface) -> Option<(bool, Vec<String>, String)> {
+    let fields_of = |ty: &Type| match ty.named().and_then(|n| rest.types.get(n)) {
+        Some(TypeDef::Struct(fields)) if !matches!(ty, Type::Array(_)) => Some(fields),
+        _ => None,
+    };
+    let find = |name: &str| -> Option<(Vec<String>, &Fields)> {
+        if let Some(field) = rest.params.get(name) {
+            return Some((vec![name.to_string()], fields_of(&field.ty)?));
+        }
+        let query = fields_of(&rest.params.get("query")?.ty)?;
+        Some((
+            vec!["query".to_string(), name.to_string()],
+            fields_of(&query.get(name)?.ty)?,
+        ))
+    };
+    let response = fields_of(rest.returns.as_ref()?.ty.as_ref()?)?;
+    let metadata = fields_of(&response.get("pagingMetadata")?.ty)?;
+    let cursor = find("cursorPaging")
+        .filter(|(_, paging)| paging.get("cursor").is_some())
+        .filter(|_| {
+            metadata
+                .get("cursors")
+                .and_then(|c| fields_of(&c.ty))
+                .is_some_and(|cursors| cursors.get("next").is_some())
+        })
+        .map(|(path, _)| (true, path));
+    let offset = || {
+        find("paging")
+            .filter(|(_, paging)| paging.get("offset").is_some())
+            .filter(|_| metadata.get("count").is_some())
+            .map(|(path, _)| (false, path))
+    };
+    let (is_cursor, path) = cursor.or_else(offset)?;
+    let items = response.fields.iter().find(|f| {
+        f.name != "pagingMetadata"
+            && matches!(&f.ty, Type::Array(inner) if matches!(**inner, Type::Named(_)))
+    })?;
+    Some((is_cursor, path, items.name.clone()))
 }
 
 /// Whether every segment of `path` is a field the listing documents (a path the reader warned

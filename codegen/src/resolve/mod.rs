@@ -206,6 +206,24 @@ pub struct MethodModel {
     pub required: Vec<String>,
     pub error: String,
     pub kind: MethodKind,
+    /// For a list or query method that pages: its `_pages` and `_stream` methods.
+    pub paging: Option<PagingModel>,
+}
+
+/// How a method pages, for the `<method>_pages` and `<method>_stream` methods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingModel {
+    /// `cursorPaging {limit, cursor}` (true) or `paging {limit, offset}` (false).
+    pub cursor: bool,
+    /// The keys from the top of the REST request to the paging object.
+    pub request_path: Vec<String>,
+    /// The response field holding each page's items, and the type of an item.
+    pub items: String,
+    /// Whether the list field is a plain `Vec` (else an `Option<Vec<…>>`).
+    pub items_required: bool,
+    pub item: RustType,
+    pub pages_ident: String,
+    pub stream_ident: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -358,10 +358,10 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 }
 
 /// The body of a successful answer.
-struct Answer {
-    status: u16,
-    request_id: Option<String>,
-    body: String,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+    pub(crate) body: String,
 }
 
 impl Client {
@@ -380,11 +380,10 @@ impl Client {
         Resp: DeserializeOwned,
         E: MethodError,
     {
-        let value = serde_json::to_value(request)
-            .map_err(|e| Error::InvalidRequest(format!("the request does not serialize: {e}")))?;
-        check_required(endpoint, &value)?;
+        let value = rest_request(endpoint, request)?;
         let answer = self.execute(endpoint, &value).await?;
-        decode(answer, None, false, endpoint.idempotent)
+        let value = parse(&answer, None, false, endpoint.idempotent)?;
+        decode(value, &answer, endpoint.idempotent)
     }
 
     /// Calls a REST endpoint with SDK-shaped arguments (what `sdk` methods do): keys are renamed
@@ -400,19 +399,13 @@ impl Client {
         Resp: DeserializeOwned,
         E: MethodError,
     {
-        let mut value = request
-            .into_value()
-            .map_err(|e| Error::InvalidRequest(format!("an argument does not serialize: {e}")))?;
-        check_required(endpoint, &value)?;
-        if let Some(shape) = request_shape {
-            shape.to_rest(&mut value);
-        }
-        wire::sdk_names_to_rest(&mut value);
+        let value = sdk_request(endpoint, request, request_shape)?;
         let answer = self.execute(endpoint, &value).await?;
-        decode(answer, response_shape, true, endpoint.idempotent)
+        let value = parse(&answer, response_shape, true, endpoint.idempotent)?;
+        decode(value, &answer, endpoint.idempotent)
     }
 
-    async fn execute<E: MethodError>(
+    pub(crate) async fn execute<E: MethodError>(
         &self,
         endpoint: &Endpoint,
         request: &Value,
@@ -596,35 +589,81 @@ fn check_required<E>(endpoint: &Endpoint, request: &Value) -> Result<(), Error<E
     }
 }
 
-/// The answer as `Resp`; for SDK calls (`sdk`), reshaped and renamed as the JavaScript SDK does.
-fn decode<Resp: DeserializeOwned, E>(
-    answer: Answer,
+/// A REST-named request as the JSON sent, its required fields checked.
+pub(crate) fn rest_request<Req: Serialize + ?Sized, E>(
+    endpoint: &Endpoint,
+    request: &Req,
+) -> Result<Value, Error<E>> {
+    let value = serde_json::to_value(request)
+        .map_err(|e| Error::InvalidRequest(format!("the request does not serialize: {e}")))?;
+    check_required(endpoint, &value)?;
+    Ok(value)
+}
+
+/// SDK-shaped arguments as the REST JSON sent: required fields checked in SDK names, then
+/// reshaped and renamed as the JavaScript SDK does.
+pub(crate) fn sdk_request<E>(
+    endpoint: &Endpoint,
+    request: SdkRequest,
+    request_shape: Option<&Shape>,
+) -> Result<Value, Error<E>> {
+    let mut value = request
+        .into_value()
+        .map_err(|e| Error::InvalidRequest(format!("an argument does not serialize: {e}")))?;
+    check_required(endpoint, &value)?;
+    if let Some(shape) = request_shape {
+        shape.to_rest(&mut value);
+    }
+    wire::sdk_names_to_rest(&mut value);
+    Ok(value)
+}
+
+/// The answer's JSON; for SDK calls (`sdk`), reshaped and renamed as the JavaScript SDK does.
+pub(crate) fn parse<E>(
+    answer: &Answer,
     shape: Option<&Shape>,
     sdk: bool,
     repeatable: bool,
-) -> Result<Resp, Error<E>> {
+) -> Result<Value, Error<E>> {
     let text = if answer.body.trim().is_empty() {
         "null"
     } else {
         answer.body.as_str()
     };
-    let failed = |message: String| Error::Decode {
-        status: answer.status,
-        message,
-        body: answer.body.clone(),
-        request_id: answer.request_id.clone(),
-        repeatable,
-    };
-    let mut value: Value = serde_json::from_str(text).map_err(|e| failed(e.to_string()))?;
+    let mut value: Value =
+        serde_json::from_str(text).map_err(|e| decode_error(answer, repeatable, e.to_string()))?;
     if let Some(shape) = shape {
         shape.to_sdk(&mut value);
     }
     if sdk {
         wire::rest_names_to_sdk(&mut value);
     }
-    // The path of the field that failed (`referredFriend.createdDate`) says where to look.
+    Ok(value)
+}
+
+/// The answer's JSON as `Resp`; a failure names the path of the field that failed
+/// (`referredFriend.createdDate`).
+pub(crate) fn decode<Resp: DeserializeOwned, E>(
+    value: Value,
+    answer: &Answer,
+    repeatable: bool,
+) -> Result<Resp, Error<E>> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        failed(format!("at `{path}`: {}", e.into_inner()))
+        decode_error(
+            answer,
+            repeatable,
+            format!("at `{path}`: {}", e.into_inner()),
+        )
     })
+}
+
+pub(crate) fn decode_error<E>(answer: &Answer, repeatable: bool, message: String) -> Error<E> {
+    Error::Decode {
+        status: answer.status,
+        message,
+        body: answer.body.clone(),
+        request_id: answer.request_id.clone(),
+        repeatable,
+    }
 }

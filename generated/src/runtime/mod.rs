@@ -4,5 +4,6 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod paging;
 pub mod retry;
 pub mod wire;

@@ -1,0 +1,231 @@
+//! Pages of list and query methods as streams: the generated `<method>_pages` and
+//! `<method>_stream` methods follow the paging the method documents.
+//!
+//! - **Cursor paging** (`cursorPaging {limit, cursor}` in the request, `pagingMetadata.cursors.next`
+//!   in the answer): the first request goes as given; each following one carries only the
+//!   cursor and the first request's limit ("Following requests use the cursor token and not
+//!   `filter` or `sort`"). It ends when there is no next cursor or `hasNext` is false; a cursor
+//!   the server already gave ends it with an error instead of a loop.
+//! - **Offset paging** (`paging {limit, offset}`, `pagingMetadata {count, offset, total}`):
+//!   each following request is the first one with the offset moved past the items received.
+//!   It ends on an empty page, at `total`, or with an error when the offset does not advance.
+
+use super::client::{self, Client, Endpoint};
+use super::error::{Error, MethodError};
+use super::wire::{SdkRequest, Shape};
+use futures_core::Stream;
+use futures_util::{stream, StreamExt};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// How a method pages: where the paging object is in the (REST) request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `cursorPaging {limit, cursor}` at this path of keys (`["query", "cursorPaging"]`).
+    Cursor(&'static [&'static str]),
+    /// `paging {limit, offset}` at this path of keys (`["query", "paging"]`).
+    Offset(&'static [&'static str]),
+}
+
+/// What the stream keeps between pages.
+struct State<E> {
+    client: Client,
+    endpoint: Endpoint,
+    paging: Paging,
+    response_shape: Option<&'static Shape>,
+    sdk: bool,
+    /// The request of the next page; `None` when the stream is done.
+    next: Option<Result<Value, Error<E>>>,
+    first: Value,
+    cursors: HashSet<String>,
+}
+
+impl Client {
+    /// The pages of a REST-named paged call (what generated `rest` methods use).
+    pub fn pages<Req, Resp, E>(
+        &self,
+        endpoint: Endpoint,
+        paging: Paging,
+        request: &Req,
+    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned + Send + 'static,
+        E: MethodError + Send + 'static,
+    {
+        let first = client::rest_request(&endpoint, request);
+        self.page_stream(endpoint, paging, first, None, false)
+    }
+
+    /// The pages of an SDK-shaped paged call (what generated `sdk` methods use).
+    pub fn pages_sdk<Resp, E>(
+        &self,
+        endpoint: Endpoint,
+        paging: Paging,
+        request: SdkRequest,
+        request_shape: Option<&'static Shape>,
+        response_shape: Option<&'static Shape>,
+    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static
+    where
+        Resp: DeserializeOwned + Send + 'static,
+        E: MethodError + Send + 'static,
+    {
+        let first = client::sdk_request(&endpoint, request, request_shape);
+        self.page_stream(endpoint, paging, first, response_shape, true)
+    }
+
+    fn page_stream<Resp, E>(
+        &self,
+        endpoint: Endpoint,
+        paging: Paging,
+        first: Result<Value, Error<E>>,
+        response_shape: Option<&'static Shape>,
+        sdk: bool,
+    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static
+    where
+        Resp: DeserializeOwned + Send + 'static,
+        E: MethodError + Send + 'static,
+    {
+        let state = State {
+            client: self.clone(),
+            endpoint,
+            paging,
+            response_shape,
+            sdk,
+            first: first.as_ref().map_or(Value::Null, Value::clone),
+            next: Some(first),
+            cursors: HashSet::new(),
+        };
+        stream::unfold(state, |mut state| async move {
+            let request = match state.next.take()? {
+                Ok(request) => request,
+                Err(error) => return Some((Err(error), state)),
+            };
+            let page = state.page(&request).await;
+            if page.is_err() {
+                // An error ends the stream once it is yielded.
+                state.next = None;
+            }
+            Some((page, state))
+        })
+    }
+}
+
+impl<E: MethodError> State<E> {
+    /// Fetches one page and prepares the request of the next (or ends the stream).
+    async fn page<Resp: DeserializeOwned>(&mut self, request: &Value) -> Result<Resp, Error<E>> {
+        let repeatable = self.endpoint.idempotent;
+        let answer = self.client.execute(&self.endpoint, request).await?;
+        let raw = client::parse::<E>(&answer, None, false, repeatable)?;
+        self.next = match self.paging {
+            Paging::Cursor(path) => self.after_cursor(&raw, path),
+            Paging::Offset(path) => self.after_offset(&raw, request, path),
+        }
+        .map(|next| next.map_err(|message| client::decode_error(&answer, repeatable, message)));
+        let mut value = raw;
+        if let Some(shape) = self.response_shape {
+            shape.to_sdk(&mut value);
+        }
+        if self.sdk {
+            super::wire::rest_names_to_sdk(&mut value);
+        }
+        client::decode(value, &answer, repeatable)
+    }
+
+    /// The request after a page of cursor paging: the cursor and the first request's limit.
+    fn after_cursor(&mut self, raw: &Value, path: &[&str]) -> Option<Result<Value, String>> {
+        let metadata = raw.get("pagingMetadata")?;
+        if metadata.get("hasNext").and_then(Value::as_bool) == Some(false) {
+            return None;
+        }
+        let cursor = metadata
+            .get("cursors")
+            .and_then(|c| c.get("next"))
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())?;
+        if !self.cursors.insert(cursor.to_string()) {
+            return Some(Err(format!(
+                "the server gave the cursor `{cursor}` a second time; paging stops instead of looping"
+            )));
+        }
+        let mut paging = Map::new();
+        paging.insert("cursor".into(), Value::String(cursor.to_string()));
+        if let Some(limit) = at(&self.first, path).and_then(|p| p.get("limit")) {
+            paging.insert("limit".into(), limit.clone());
+        }
+        let mut next = Value::Object(paging);
+        for key in path.iter().rev() {
+            let mut parent = Map::new();
+            parent.insert(key.to_string(), next);
+            next = Value::Object(parent);
+        }
+        Some(Ok(next))
+    }
+
+    /// The request after a page of offset paging: the same request, the offset moved on.
+    fn after_offset(
+        &self,
+        raw: &Value,
+        request: &Value,
+        path: &[&str],
+    ) -> Option<Result<Value, String>> {
+        let metadata = raw.get("pagingMetadata")?;
+        let number = |key: &str| {
+            metadata.get(key).and_then(|v| match v {
+                Value::String(text) => text.parse::<u64>().ok(),
+                other => other.as_u64(),
+            })
+        };
+        let count = number("count")?;
+        let offset = number("offset").unwrap_or(0);
+        let next_offset = offset + count;
+        if count == 0 || number("total").is_some_and(|total| next_offset >= total) {
+            return None;
+        }
+        let asked = at(request, path)
+            .and_then(|p| p.get("offset"))
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        if next_offset <= asked {
+            return Some(Err(format!(
+                "the offset does not advance ({asked} asked, {next_offset} next); paging stops instead of looping"
+            )));
+        }
+        let mut next = request.clone();
+        let mut target = &mut next;
+        for key in path {
+            let object = target.as_object_mut()?;
+            target = object
+                .entry(key.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+        }
+        target
+            .as_object_mut()?
+            .insert("offset".into(), Value::from(next_offset));
+        Some(Ok(next))
+    }
+}
+
+/// The value at a path of keys.
+fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |value, key| value.get(key))
+}
+
+/// The items of every page, one by one: what generated `<method>_stream` methods return. An
+/// error ends the stream after it is yielded.
+pub fn items<Resp, T, E>(
+    pages: impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static,
+    take: fn(Resp) -> Vec<T>,
+) -> impl Stream<Item = Result<T, Error<E>>> + Send + 'static
+where
+    Resp: Send + 'static,
+    T: Send + 'static,
+    E: Send + 'static,
+{
+    pages.flat_map(move |page| match page {
+        Ok(page) => stream::iter(take(page).into_iter().map(Ok)).left_stream(),
+        Err(error) => stream::iter(std::iter::once(Err(error))).right_stream(),
+    })
+}
