@@ -33,8 +33,10 @@ mod runtime;
 
 pub use runtime::wire;
 
-/// The stream trait paged methods return; `futures::StreamExt` (or `TryStreamExt`) reads it.
+/// The stream trait paged methods return, and the extension traits that read one
+/// (`next().await`, `try_next().await`, `collect`), so that callers need no other crate.
 pub use futures_core::Stream;
+pub use futures_util::{StreamExt, TryStreamExt};
 pub use runtime::auth::{AppCredentials, AuthError, TokenFuture, TokenSource};
 pub use runtime::client::{
     Client, ClientBuilder, Endpoint, HttpMethod, DEFAULT_CONNECT_TIMEOUT,

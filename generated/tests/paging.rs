@@ -1,11 +1,11 @@
 //! Paged methods as streams: QueryResourceTypes (cursor paging inside `query`) against a local
 //! server, in both variants.
 
-use futures_util::StreamExt;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 use wix_api::resources::{rest, sdk};
+use wix_api::StreamExt;
 use wix_api::{Client, Error};
 
 const ROUTE: &str = "/bookings/v2/resources/resource-types/query";

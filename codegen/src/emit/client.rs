@@ -157,13 +157,13 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
         ));
         quote! {
             #pages_doc
-            pub fn #pages_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#output, ::wix_api::Error<#error>>> + Send + 'static {
+            pub fn #pages_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#output, ::wix_api::Error<#error>>> + Send + Unpin + 'static {
                 const PAGING: ::wix_api::Paging = ::wix_api::Paging::#kind(&[#(#keys),*]);
                 #pages
             }
 
             #stream_doc
-            pub fn #stream_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#item, ::wix_api::Error<#error>>> + Send + 'static {
+            pub fn #stream_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#item, ::wix_api::Error<#error>>> + Send + Unpin + 'static {
                 ::wix_api::paging::items(self.#pages_name(#args), #take)
             }
         }

@@ -49,7 +49,7 @@ impl Client {
         endpoint: Endpoint,
         paging: Paging,
         request: &Req,
-    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static
+    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static
     where
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned + Send + 'static,
@@ -67,7 +67,7 @@ impl Client {
         request: SdkRequest,
         request_shape: Option<&'static Shape>,
         response_shape: Option<&'static Shape>,
-    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static
+    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static
     where
         Resp: DeserializeOwned + Send + 'static,
         E: MethodError + Send + 'static,
@@ -83,7 +83,7 @@ impl Client {
         first: Result<Value, Error<E>>,
         response_shape: Option<&'static Shape>,
         sdk: bool,
-    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static
+    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static
     where
         Resp: DeserializeOwned + Send + 'static,
         E: MethodError + Send + 'static,
@@ -98,6 +98,7 @@ impl Client {
             next: Some(first),
             cursors: HashSet::new(),
         };
+        // Boxed, so that callers can `next().await` it without pinning it first.
         stream::unfold(state, |mut state| async move {
             let request = match state.next.take()? {
                 Ok(request) => request,
@@ -110,6 +111,7 @@ impl Client {
             }
             Some((page, state))
         })
+        .boxed()
     }
 }
 
@@ -216,9 +218,9 @@ fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
 /// The items of every page, one by one: what generated `<method>_stream` methods return. An
 /// error ends the stream after it is yielded.
 pub fn items<Resp, T, E>(
-    pages: impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static,
+    pages: impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static,
     take: fn(Resp) -> Vec<T>,
-) -> impl Stream<Item = Result<T, Error<E>>> + Send + 'static
+) -> impl Stream<Item = Result<T, Error<E>>> + Send + Unpin + 'static
 where
     Resp: Send + 'static,
     T: Send + 'static,
