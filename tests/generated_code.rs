@@ -1,6 +1,13 @@
-//! The generated code: snapshots of every page in both variants, and one scratch crate holding
-//! every page at once that must build with `#![deny(warnings)]`, pass clippy and round-trip the
-//! pages' example bodies.
+//! The generated code, in snapshots of two kinds:
+//!
+//! - `bindings__<package>@<variant>`: the bindings of the checked-in `schema/`, generated as
+//!   `wix-api`'s build script does. A change in `schema/docs` shows up as exactly these diffs.
+//! - `generated_code__<page>@<variant>`: reader and emitter fixtures (`tests/fixtures`, and
+//!   `../shared/wix-docs` when present), one page at a time. They never read `schema/`, so an
+//!   edit of the user's pages cannot conflict with them.
+//!
+//! And one scratch crate holding every fixture at once that must build with
+//! `#![deny(warnings)]`, pass clippy and round-trip the pages' example bodies.
 
 mod support;
 
@@ -12,12 +19,9 @@ use wixgen::resolve::{self, MethodKind};
 use wixgen::schema::Package;
 use wixgen::{emit, import, Builder, Layout};
 
-/// Page directories: the repo's schema pages, the hostile fixtures, and the shared pages.
-fn page_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        support::repo().join("schema/docs"),
-        support::repo().join("tests/fixtures"),
-    ];
+/// Fixture pages: the reader and emitter fixtures, and the shared pages.
+fn fixture_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![support::repo().join("tests/fixtures")];
     dirs.extend(support::shared_docs("generated_code (shared pages)"));
     dirs
 }
@@ -48,8 +52,21 @@ fn generate(packages: &[Package]) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn snapshot_of_every_page_and_variant() {
-    let files = import::collect_files(&page_dirs()).unwrap().files;
+fn snapshot_of_the_bindings_of_the_checked_in_schema() {
+    let bindings = support::schema_bindings(&support::repo().join("schema"));
+    assert!(
+        bindings.contains_key("referral_program@rest"),
+        "{:?}",
+        bindings.keys()
+    );
+    for (name, code) in bindings {
+        insta::assert_snapshot!(format!("bindings__{name}"), code);
+    }
+}
+
+#[test]
+fn snapshot_of_every_fixture_page_and_variant() {
+    let files = import::collect_files(&fixture_dirs()).unwrap().files;
     let mut seen = BTreeMap::new();
     for file in files {
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
@@ -94,7 +111,7 @@ fn pages_of_one_package_share_one_type_table() {
 
 #[test]
 fn output_does_not_depend_on_input_order() {
-    let mut packages = import_pages(&page_dirs());
+    let mut packages = import_pages(&fixture_dirs());
     let forward = generate(&packages);
     packages.reverse();
     for package in &mut packages {
@@ -130,7 +147,7 @@ fn cargo(dir: &Path, args: &[&str]) {
 fn generated_code_builds_without_warnings_passes_clippy_and_rustdoc_and_round_trips_examples() {
     let dir = scratch_dir();
     let _ = std::fs::remove_dir_all(dir.join("src"));
-    let mut packages = import_pages(&page_dirs());
+    let mut packages = import_pages(&fixture_dirs());
     // Nesting at the reader's limit compiles too (rustc's recursion limit is the bound).
     let (deepest, diagnostics) = support::one_method(&support::deepest_page());
     assert!(

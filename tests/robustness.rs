@@ -5,14 +5,18 @@ mod support;
 use proptest::prelude::*;
 use std::path::Path;
 
-/// The real pages: the seed shipped in `schema/docs`, plus `../shared/wix-docs` when present.
+/// The real pages: those in `schema/docs` and the seed fixtures, plus `../shared/wix-docs` when
+/// present.
 fn real_pages() -> &'static [String] {
     static PAGES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     PAGES.get_or_init(load_real_pages)
 }
 
 fn load_real_pages() -> Vec<String> {
-    let mut dirs = vec![support::repo().join("schema/docs")];
+    let mut dirs = vec![
+        support::repo().join("schema/docs"),
+        support::repo().join("tests/fixtures/seed"),
+    ];
     dirs.extend(support::shared_docs("robustness (shared pages)"));
     wixgen::import::collect_files(&dirs)
         .unwrap()

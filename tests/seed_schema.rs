@@ -1,5 +1,6 @@
-//! The seed method shipped in `schema/`: the flattened page and its restored copy give the same
-//! IR, and the checked-in YAML is exactly what `wixgen import` writes.
+//! The seed page as delivered (collapsed onto one line, a reader fixture in
+//! `tests/fixtures/seed/`) gives the same IR as its restored copy; the checked-in schema is
+//! exactly what `wixgen import` writes from `schema/docs`.
 
 mod support;
 
@@ -7,7 +8,7 @@ use wixgen::import::{self, OVERRIDES_FILE};
 use wixgen::schema::{self, Method};
 
 fn read_seed(name: &str) -> Method {
-    let path = support::repo().join("schema/docs").join(name);
+    let path = support::repo().join("tests/fixtures/seed").join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let (document, diagnostics) = wixgen::docs::read(&text, &path);
     assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
@@ -18,7 +19,7 @@ fn read_seed(name: &str) -> Method {
 #[test]
 fn flattened_and_restored_seed_give_the_same_ir() {
     let flattened = read_seed("create-referred-friend.flattened.md");
-    let restored = read_seed("create-referred-friend.md");
+    let restored = read_seed("create-referred-friend.restored.md");
     assert_eq!(
         import::without_code_layout(&flattened),
         import::without_code_layout(&restored)
@@ -67,7 +68,10 @@ fn checked_in_schema_is_up_to_date() {
 
 #[test]
 fn yaml_round_trip_is_identical() {
-    let mut dirs = vec![support::repo().join("schema/docs")];
+    let mut dirs = vec![
+        support::repo().join("schema/docs"),
+        support::repo().join("tests/fixtures"),
+    ];
     dirs.extend(support::shared_docs("yaml_round_trip (shared pages)"));
     let result = import::import(&dirs, None).unwrap();
     assert!(!result.packages.is_empty());
@@ -81,10 +85,10 @@ fn yaml_round_trip_is_identical() {
 
 #[test]
 fn file_order_does_not_change_the_result() {
-    let docs = support::repo().join("schema/docs");
+    let seed = support::repo().join("tests/fixtures/seed");
     let forward = [
-        docs.join("create-referred-friend.md"),
-        docs.join("create-referred-friend.flattened.md"),
+        seed.join("create-referred-friend.restored.md"),
+        seed.join("create-referred-friend.flattened.md"),
     ];
     let backward = [forward[1].clone(), forward[0].clone()];
     let render =

@@ -6,6 +6,7 @@
 
 mod builder;
 pub mod diagnostics;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod import;

@@ -56,6 +56,17 @@ enum Command {
         wixgen generate --schema schema --out src/wix --variant rest --package referralProgram\n\n\
         Then `mod wix;` in your crate, with the `wix-api` crate as a dependency.")]
     Generate(GenerateArgs),
+    /// What changed in the API between two schemas, each change classed breaking or additive.
+    #[command(
+        after_help = "Each side is a schema directory or git:REV (the schema/ directory at that\n\
+        revision, read with the git command line; git:REV:PATH for another directory).\n\n\
+        Examples:\n  \
+        wixgen diff                                    # git:HEAD against ./schema\n  \
+        wixgen diff --format markdown > api-changes.md # a pull-request comment\n  \
+        wixgen diff git:main schema --fail-on breaking # in CI\n  \
+        wixgen diff old-schema new-schema --format json"
+    )]
+    Diff(DiffArgs),
     /// Exit 1, naming the stale files, when checked-in bindings differ from what generate writes.
     #[command(after_help = "Examples:\n  \
         wixgen check --out src/wix                       # in CI\n  \
@@ -78,6 +89,36 @@ struct ImportArgs {
     /// keeps its previously imported version (exit code 1 all the same).
     #[arg(long)]
     keep_going: bool,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The schema before: a directory or git:REV.
+    #[arg(default_value = "git:HEAD")]
+    old: String,
+    /// The schema after: a directory or git:REV.
+    #[arg(default_value = "schema")]
+    new: String,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Exit 1 when a change of this kind is present.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Any breaking change.
+    Breaking,
+    /// Any change at all.
+    Any,
 }
 
 #[derive(clap::Args)]
@@ -162,6 +203,7 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => run_import(&args, &report),
         Some(Command::Generate(args)) => run_generate(&args, &report),
         Some(Command::Check(args)) => run_check(&args, &report),
+        Some(Command::Diff(args)) => run_diff(&args, &report),
         None => {
             let args = GenerateArgs {
                 schema: Some(PathBuf::from(EMBEDDED)),
@@ -463,4 +505,83 @@ fn run_check(args: &GenerateArgs, report: &Report) -> ExitCode {
             exit_code(&e)
         }
     }
+}
+
+fn run_diff(args: &DiffArgs, report: &Report) -> ExitCode {
+    let sides = load_side(&args.old).and_then(|old| Ok((old, load_side(&args.new)?)));
+    let (old, new) = match sides {
+        Ok(sides) => sides,
+        Err(e) => {
+            report.error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let changes = wixgen::diff::diff(&old, &new);
+    let out = match args.format {
+        DiffFormat::Text => {
+            wixgen::diff::text(&changes, report.color && std::io::stdout().is_terminal())
+        }
+        DiffFormat::Markdown => wixgen::diff::markdown(&changes),
+        DiffFormat::Json => wixgen::diff::json(&changes),
+    };
+    print!("{out}");
+    let (breaking, _) = wixgen::diff::counts(&changes);
+    let failed = match args.fail_on {
+        Some(FailOn::Breaking) => breaking > 0,
+        Some(FailOn::Any) => !changes.is_empty(),
+        None => false,
+    };
+    if failed {
+        report.error(&format!(
+            "{} changes ({breaking} breaking) between {} and {}",
+            changes.len(),
+            args.old,
+            args.new
+        ));
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One side of a diff: a schema directory, or `git:REV[:PATH]` (PATH defaults to `schema`,
+/// relative to the current directory), read through the git command line.
+fn load_side(spec: &str) -> Result<Vec<wixgen::schema::Package>, String> {
+    let Some(git) = spec.strip_prefix("git:") else {
+        let dir = Path::new(spec);
+        if !dir.is_dir() {
+            return Err(format!("{spec}: no such schema directory"));
+        }
+        return wixgen::load_schema(dir)
+            .map(|(packages, _)| packages)
+            .map_err(|e| e.to_string());
+    };
+    let (rev, path) = git.split_once(':').unwrap_or((git, "schema"));
+    let run = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("git could not be run: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        String::from_utf8(output.stdout).map_err(|e| format!("git {}: {e}", args.join(" ")))
+    };
+    // The path is relative to the current directory; the names listed are from the top.
+    let dir = format!("{}/", path.trim_end_matches('/'));
+    let listing = run(&["ls-tree", "--full-name", "--name-only", rev, "--", &dir])?;
+    let mut packages = Vec::new();
+    for file in listing
+        .lines()
+        .filter(|f| f.ends_with(".yaml") && !f.ends_with(&format!("/{OVERRIDES_FILE}")))
+    {
+        let text = run(&["show", &format!("{rev}:{file}")])?;
+        let shown = format!("{rev}:{file}");
+        packages.push(wixgen::parse_schema(&text, Path::new(&shown)).map_err(|e| e.to_string())?);
+    }
+    Ok(packages)
 }

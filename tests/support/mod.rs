@@ -100,3 +100,23 @@ pub fn deepest_page() -> String {
         .replace("# DoThing", "# NestDeeply")
         .replace("# Package: things", "# Package: limits")
 }
+
+/// The bindings of `schema/` as `wix-api`'s build script generates them: file name (without
+/// `.rs`, as `<module>@<variant>`) → code.
+pub fn schema_bindings(schema: &Path) -> std::collections::BTreeMap<String, String> {
+    let rendered = wixgen::Builder::new()
+        .schema_dir(schema)
+        .cargo_features(true)
+        .render()
+        .unwrap();
+    rendered
+        .files
+        .into_iter()
+        .filter(|(file, _)| file != Path::new("wix_api.rs"))
+        .map(|(file, code)| {
+            let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+            let (module, variant) = stem.rsplit_once('_').unwrap();
+            (format!("{module}@{variant}"), code)
+        })
+        .collect()
+}
