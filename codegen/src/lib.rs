@@ -9,6 +9,8 @@ pub mod diagnostics;
 pub mod diff;
 pub mod docs;
 pub mod emit;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod import;
 mod output;
 pub mod overrides;

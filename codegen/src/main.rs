@@ -56,6 +56,14 @@ enum Command {
         wixgen generate --schema schema --out src/wix --variant rest --package referralProgram\n\n\
         Then `mod wix;` in your crate, with the `wix-api` crate as a dependency.")]
     Generate(GenerateArgs),
+    /// Download Wix method pages (a method page, a menu of them, or a full-docs file).
+    #[command(after_help = "Examples:\n  \
+        wixgen fetch https://dev.wix.com/docs/api-reference/business-management/marketing/referral-program/referred-friends/create-referred-friend --out schema/docs\n  \
+        wixgen fetch https://dev.wix.com/docs/api-reference/business-solutions/bookings.md --out schema/docs   # a menu: every method under it\n  \
+        wixgen fetch --refresh schema/docs             # every page again, from its own `# Method link:`\n\n\
+        Pages keep their ETag/Last-Modified in DIR/.wixgen-fetch.json: an unchanged portal costs no\n\
+        downloads, and only changed files are rewritten. Exit 1 when a page is gone (404) or a URL failed.")]
+    Fetch(FetchArgs),
     /// What changed in the API between two schemas, each change classed breaking or additive.
     #[command(
         after_help = "Each side is a schema directory or git:REV (the schema/ directory at that\n\
@@ -89,6 +97,30 @@ struct ImportArgs {
     /// keeps its previously imported version (exit code 1 all the same).
     #[arg(long)]
     keep_going: bool,
+}
+
+#[derive(clap::Args)]
+struct FetchArgs {
+    /// Page URLs (with or without `.md`), menu pages or full-docs files.
+    #[arg(required_unless_present = "refresh")]
+    urls: Vec<String>,
+    /// Where the pages go, one file per method.
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "refresh",
+        conflicts_with = "refresh"
+    )]
+    out: Option<PathBuf>,
+    /// Fetch every page in DIR again and say which changed, which are new and which are gone.
+    #[arg(long, value_name = "DIR")]
+    refresh: Option<PathBuf>,
+    /// Replaces https://dev.wix.com in every URL (a mirror; plain http only for loopback).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Requests at a time.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
 }
 
 #[derive(clap::Args)]
@@ -204,6 +236,7 @@ fn main() -> ExitCode {
         Some(Command::Generate(args)) => run_generate(&args, &report),
         Some(Command::Check(args)) => run_check(&args, &report),
         Some(Command::Diff(args)) => run_diff(&args, &report),
+        Some(Command::Fetch(args)) => run_fetch(&args, &report),
         None => {
             let args = GenerateArgs {
                 schema: Some(PathBuf::from(EMBEDDED)),
@@ -584,4 +617,72 @@ fn load_side(spec: &str) -> Result<Vec<wixgen::schema::Package>, String> {
         packages.push(wixgen::parse_schema(&text, Path::new(&shown)).map_err(|e| e.to_string())?);
     }
     Ok(packages)
+}
+
+fn run_fetch(args: &FetchArgs, report: &Report) -> ExitCode {
+    let options = wixgen::fetch::Options {
+        base_url: args.base_url.clone(),
+        concurrency: args.concurrency,
+        ..Default::default()
+    };
+    let bar = (!report.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("fetching");
+        bar
+    });
+    let progress = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    let (dir, result) = match (&args.refresh, &args.out) {
+        (Some(dir), _) => (dir, wixgen::fetch::refresh(dir, options, &progress)),
+        (None, Some(dir)) => (
+            dir,
+            wixgen::fetch::fetch(&args.urls, dir, options, &progress),
+        ),
+        (None, None) => {
+            report.error("give --out DIR with the URLs, or --refresh DIR");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let fetched = match result {
+        Ok(fetched) => fetched,
+        Err(e) => {
+            report.error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    for (label, list) in [
+        ("new", &fetched.new),
+        ("changed", &fetched.changed),
+        ("gone (404; the file is kept)", &fetched.gone),
+        ("skipped", &fetched.skipped),
+        ("failed", &fetched.failed),
+    ] {
+        for item in list {
+            println!("{label}: {item}");
+        }
+    }
+    for item in &fetched.unchanged {
+        report.note(&format!("unchanged: {item}"));
+    }
+    report.summary(&format!(
+        "{}: {} new, {} changed, {} unchanged, {} gone, {} skipped, {} failed",
+        dir.display(),
+        fetched.new.len(),
+        fetched.changed.len(),
+        fetched.unchanged.len(),
+        fetched.gone.len(),
+        fetched.skipped.len(),
+        fetched.failed.len()
+    ));
+    if fetched.gone.is_empty() && fetched.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -143,6 +143,24 @@ impl Checkpoints {
     }
 }
 
+/// The text of each page in a file of pages with their line structure (the portal's full-docs
+/// file), cut where the reader cuts them; a collapsed file is one piece.
+pub fn page_texts(text: &str) -> Vec<String> {
+    let text = normalize(text);
+    let lines = lines::split_lines(&text);
+    if lines.iter().any(|l| l.flattened) {
+        return vec![text.into_owned()];
+    }
+    let physical: Vec<&str> = text.lines().collect();
+    split_pages(&lines)
+        .into_iter()
+        .filter_map(|page| {
+            let (first, last) = (page.first()?.line, page.last()?.line);
+            Some(physical[first - 1..last].join("\n") + "\n")
+        })
+        .collect()
+}
+
 /// Cuts a file's lines into pages: a page starts at a `# Title` heading outside code blocks
 /// (a `>` preamble before it belongs to it).
 fn split_pages<'l, 'a>(lines: &'l [Line<'a>]) -> Vec<&'l [Line<'a>]> {
