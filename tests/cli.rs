@@ -143,6 +143,8 @@ fn every_subcommand_help_shows_examples_and_the_exit_codes_are_documented() {
         ("import", "wixgen import ../shared/wix-docs --out schema"),
         ("generate", "wixgen generate --out src/wix"),
         ("check", "wixgen check --out src/wix"),
+        ("fetch", "wixgen fetch --refresh schema/docs"),
+        ("diff", "wixgen diff --format markdown"),
     ] {
         let help = text(&wixgen(&[command, "--help"]).stdout);
         assert!(
