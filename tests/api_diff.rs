@@ -202,6 +202,46 @@ fn every_kind_of_change_is_found_and_classed() {
 }
 
 #[test]
+fn arguments_moved_removed_and_fields_made_optional_read_both_ways() {
+    // The same edits read backwards: what was added is removed, what was required is optional.
+    let edited = seed()
+        .replacen(
+            "description: Referral code for the referred friend.\n",
+            "description: Referral code for the referred friend. | required: true\n",
+            1,
+        )
+        .replace(
+            "createReferredFriend(options)",
+            "createReferredFriend(referralCode, options)",
+        );
+    let found: Vec<(&str, Impact)> = diff::diff(&import(&edited), &import(&seed()))
+        .iter()
+        .map(|c| (c.kind, c.impact))
+        .collect();
+    assert!(
+        found.contains(&("field_made_optional", Impact::Breaking)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("argument_removed", Impact::Breaking)),
+        "{found:?}"
+    );
+    let swapped = seed().replace(
+        "createReferredFriend(options)",
+        "createReferredFriend(a, options)",
+    );
+    let moved = seed().replace(
+        "createReferredFriend(options)",
+        "createReferredFriend(options, a)",
+    );
+    let found: Vec<&str> = diff::diff(&import(&swapped), &import(&moved))
+        .iter()
+        .map(|c| c.kind)
+        .collect();
+    assert_eq!(found, ["arguments_reordered"]);
+}
+
+#[test]
 fn one_of_membership_changes_are_breaking() {
     let rest = |members: &str| {
         support::page(
@@ -346,6 +386,29 @@ fn a_docs_edit_gives_a_clean_import_one_additive_change_and_one_bindings_diff() 
         "{out}"
     );
     assert!(out.contains("0 breaking, 2 additive"), "{out}");
+    let any = run(
+        repo.path(),
+        wixgen,
+        &["diff", "--fail-on", "any", "--format", "json"],
+    );
+    assert_eq!(any.status.code(), Some(1), "{}", text(&any));
+    let old_schema = repo.path().join("old");
+    copy_schema(&old_schema);
+    let url = std::fs::read_to_string(schema.join("referralProgram.yaml"))
+        .unwrap()
+        .replace("referral_friends/v1", "referral_friends/v2");
+    std::fs::write(old_schema.join("referralProgram.yaml"), url).unwrap();
+    let breaking = run(
+        repo.path(),
+        wixgen,
+        &["diff", "old", "schema", "--fail-on", "breaking"],
+    );
+    assert_eq!(breaking.status.code(), Some(1), "{}", text(&breaking));
+    assert!(
+        text(&breaking).contains("breaking  REST URL"),
+        "{}",
+        text(&breaking)
+    );
 
     // The bindings: only referral_program changes, by added lines about `source`.
     let after = support::schema_bindings(&schema);

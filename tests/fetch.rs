@@ -320,6 +320,34 @@ fn a_full_docs_file_is_split_into_its_method_pages() {
     )
     .unwrap();
     assert_eq!(report.new, ["do-thing.md", "other-thing.md"], "{report:?}");
+    // Two methods whose links end alike: the package goes in front of each name.
+    let twin = method_page("DoThing", "do-thing", "The same name elsewhere.")
+        .replace("# Package: things", "# Package: stuff")
+        .replace(
+            "/docs/api/things/do-thing.md",
+            "/docs/api/stuff/do-thing.md",
+        );
+    site.portal.serve(
+        "/docs/twins.txt",
+        200,
+        &format!(
+            "{}\n{twin}",
+            method_page("DoThing", "do-thing", "Does a thing.")
+        ),
+    );
+    let twins = tempfile::tempdir().unwrap();
+    let report = fetch::fetch(
+        &["https://dev.wix.com/docs/twins.txt".to_string()],
+        twins.path(),
+        site.options(),
+        &quiet,
+    )
+    .unwrap();
+    assert_eq!(
+        report.new,
+        ["stuff-do-thing.md", "things-do-thing.md"],
+        "{report:?}"
+    );
     let one = std::fs::read_to_string(dir.path().join("do-thing.md")).unwrap();
     assert!(
         one.starts_with("# DoThing") && !one.contains("OtherThing"),
