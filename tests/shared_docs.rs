@@ -107,8 +107,22 @@ fn get_availability_time_slot_facts() {
         enum_values(sdk.types.get("LocationType")),
         ["BUSINESS", "CUSTOM", "CUSTOMER"]
     );
-    // Placeholders resolved: `serviceId` from the SDK listing, `resourceIds` from the examples.
+    // Placeholders resolved: `serviceId` from the SDK listing, `resourceIds` from the examples,
+    // and `includeResourceTypeIds`, which nothing on the page types, as ids: GUID strings.
     assert_eq!(rest.params.get("serviceId").unwrap().ty, Type::String);
+    let ids = Type::Array(Box::new(Type::String));
+    assert_eq!(rest.params.get("includeResourceTypeIds").unwrap().ty, ids);
+    let sdk_options = match sdk.types.get("GetAvailabilityTimeSlotOptions") {
+        Some(TypeDef::Struct(fields)) => fields,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(sdk_options.get("includeResourceTypeIds").unwrap().ty, ids);
+    let dir = support::shared_docs("shared_docs").unwrap();
+    let result = import::import(&[dir.join("get-availability-time-slot.md")], None).unwrap();
+    assert!(result
+        .diagnostics
+        .iter()
+        .any(|d| !d.is_error() && d.message.contains("as a field named for ids")));
     assert!(rest.params.get("serviceId").unwrap().required);
     assert_eq!(
         rest.params.get("resourceTypes").unwrap().ty,

@@ -302,8 +302,18 @@ impl Reader<'_> {
                 .collect();
             layer = inner;
         }
+        let field = path.rsplit('.').next().unwrap_or(path);
         match infer(&values) {
             Some(element) => ty.with_element(element),
+            // Ids are GUID strings throughout the Wix API (Wix's own SDK types them `string`).
+            None if names_ids(field) => {
+                self.warning_at(
+                    at.0,
+                    at.1,
+                    format!("the {listing} type of `{path}` is `{ty}` and neither the other listing nor the examples tell what it is; as a field named for ids, it is typed as GUID strings"),
+                );
+                ty.with_element(Type::String)
+            }
             None => {
                 self.warning_at(
                     at.0,
@@ -466,4 +476,12 @@ fn to_rest_def(def: &TypeDef) -> TypeDef {
             one_ofs: fields.one_ofs.clone(),
         }),
     }
+}
+
+/// A field named for one id or many (`serviceId`, `resourceTypeIds`, `memberGuid`).
+fn names_ids(field: &str) -> bool {
+    ["Id", "Ids", "Guid", "Guids"]
+        .iter()
+        .any(|suffix| field.ends_with(suffix) && field.len() > suffix.len())
+        || matches!(field, "id" | "ids" | "guid" | "_id")
 }
