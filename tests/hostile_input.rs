@@ -571,3 +571,40 @@ fn a_page_that_defines_a_type_differently_adds_to_it_or_is_the_one_renamed() {
         .iter()
         .any(|w| w.contains("differs between pages")));
 }
+
+#[test]
+fn large_one_of_groups_are_named_by_what_their_members_share() {
+    let group = |members: &[&str]| {
+        let lines: String = members
+            .iter()
+            .map(|m| format!("      - name: {m} | type: string | description: {m}.\n"))
+            .collect();
+        let rest = format!("{REST_HEAD} Method parameters:\n  param name: target | type: Target\n    - ONE-OF:\n{lines}");
+        let (document, diagnostics) = read(&page(&rest, ""));
+        assert_eq!(document.methods.len(), 1, "{diagnostics:?}");
+        let model = wixgen::resolve::resolve(&[wixgen::schema::Package {
+            package: "things".into(),
+            methods: document.methods,
+        }]);
+        model.packages[0]
+            .rest
+            .types
+            .iter()
+            .map(|t| t.name().to_string())
+            .filter(|n| n.starts_with("Target") && n != "Target")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        group(&["bookingId", "sessionId", "eventId", "orderId"]),
+        ["TargetId"]
+    );
+    assert_eq!(
+        group(&["byName", "byEmail", "byPhone", "byAddress"]),
+        ["TargetChoice"]
+    );
+    assert_eq!(
+        group(&["name", "email"]),
+        ["TargetNameOrEmail"],
+        "small groups list their members"
+    );
+}

@@ -353,6 +353,41 @@ pub(super) fn rust_type(
     }
 }
 
+/// The name of a ONE-OF group too large to list its members: what they share — the last words
+/// of their names (`bookingId`, `sessionId`, … → `Id`) or their one named type — else
+/// `Choice`; the allocator numbers it only when the struct has two such groups.
+fn group_name(members: &[&crate::schema::Field]) -> String {
+    let words = |name: &str| -> Vec<String> {
+        let pascal = naming::pascal(name, "V");
+        let mut words = Vec::new();
+        for c in pascal.chars() {
+            if c.is_ascii_uppercase() || words.is_empty() {
+                words.push(String::new());
+            }
+            if let Some(last) = words.last_mut() {
+                last.push(c);
+            }
+        }
+        words
+    };
+    let all: Vec<Vec<String>> = members.iter().map(|m| words(&m.name)).collect();
+    let shortest = all.iter().map(Vec::len).min().unwrap_or(0);
+    let shared = (1..shortest)
+        .take_while(|&n| {
+            all.iter()
+                .all(|w| w[w.len() - n..] == all[0][all[0].len() - n..])
+        })
+        .last();
+    if let Some(n) = shared {
+        return all[0][all[0].len() - n..].concat();
+    }
+    let types: BTreeSet<Option<&str>> = members.iter().map(|m| m.ty.named()).collect();
+    match types.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(named)] => naming::pascal(named, "T"),
+        _ => "Choice".to_string(),
+    }
+}
+
 /// What a struct conversion needs to know about its context.
 pub(super) struct StructContext<'a> {
     pub map: &'a BTreeMap<String, String>,
@@ -425,7 +460,7 @@ pub(super) fn struct_model(
                 .collect();
             joined.join("Or")
         } else {
-            format!("OneOf{}", group.id)
+            group_name(&members)
         };
         let (enum_name, _) = type_names.allocate(&format!("{name}{wanted}"));
         let mut variant_names = Names::new();
