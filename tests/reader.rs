@@ -559,3 +559,79 @@ fn a_list_of_paths_that_rest_documents_as_a_string_is_a_field_mask() {
         "no REST counterpart: a plain list"
     );
 }
+
+#[test]
+fn fields_only_the_examples_or_required_parameters_use_are_added_and_marked() {
+    let rest = format!(
+        "{REST_HEAD} Required parameters: query, query.token\n Method parameters:\n   param name: query | type: Query | required: true\n     - name: limit | type: integer\n"
+    );
+    let text = page(&rest, "").replace(
+        "```\n\n---",
+        "```\n\n### Examples\n\n### Query\n\n```curl\ncurl -X POST 'https://www.wixapis.com/things/v1/things' -d '{\"query\": {\"limit\": 1, \"cursor\": \"abc\", \"fields\": [\"a\", \"b\"], \"ratio\": 0.5}, \"dryRun\": true}'\n```\n\n---",
+    );
+    let (method, diagnostics) = one_method(&text);
+    let rest = method.rest.unwrap();
+    let inferred = |fields: &wixgen::schema::Fields| -> Vec<(String, String, bool)> {
+        fields
+            .fields
+            .iter()
+            .filter(|f| f.inferred)
+            .map(|f| (f.name.clone(), f.ty.to_string(), f.required))
+            .collect()
+    };
+    let Some(TypeDef::Struct(query)) = rest.types.get("Query") else {
+        panic!()
+    };
+    assert_eq!(
+        inferred(query),
+        [
+            ("token".into(), "any".into(), true),
+            ("cursor".into(), "string".into(), false),
+            ("fields".into(), "array<string>".into(), false),
+            ("ratio".into(), "number".into(), false),
+        ]
+    );
+    assert_eq!(
+        inferred(&rest.params),
+        [("dryRun".into(), "boolean".into(), false)]
+    );
+    assert!(query
+        .get("cursor")
+        .unwrap()
+        .description
+        .contains("inferred from the page's example"));
+    assert!(warned(&diagnostics, "example field `query.cursor` of `doThing` is not documented in the REST listing; added as `string`"));
+    assert!(warned(
+        &diagnostics,
+        "requires `query.token`, which it does not document; added as any JSON value"
+    ));
+
+    // An override takes them out again.
+    let mut packages = std::collections::BTreeMap::from([(
+        "things".to_string(),
+        wixgen::schema::Package {
+            package: "things".into(),
+            methods: vec![wixgen::schema::Method {
+                rest: Some(rest),
+                ..method
+            }],
+        },
+    )]);
+    let patches = wixgen::overrides::parse(
+        "- method: DoThing\n  infer_fields: false\n",
+        std::path::Path::new("overrides.yaml"),
+    )
+    .unwrap();
+    let (applied, errors) = wixgen::overrides::apply(
+        &patches,
+        &mut packages,
+        std::path::Path::new("overrides.yaml"),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(
+        applied[0].contains("5 inferred fields left out"),
+        "{applied:?}"
+    );
+    let rest = packages["things"].methods[0].rest.as_ref().unwrap();
+    assert!(rest.params.fields.iter().all(|f| !f.inferred));
+}

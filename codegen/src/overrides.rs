@@ -35,6 +35,10 @@ pub struct Patch {
     pub ty: Option<Type>,
     #[serde(default)]
     pub rename_type: Option<Rename>,
+    /// `false`: leave out the fields the reader added because the page's examples or required
+    /// parameters use them though its listings don't document them.
+    #[serde(default)]
+    pub infer_fields: Option<bool>,
     /// Set while parsing: the patch's line in the file.
     #[serde(skip)]
     pub line: usize,
@@ -59,6 +63,7 @@ enum Action<'p> {
     Url(&'p str),
     FieldType(&'p str, &'p Type),
     RenameType(&'p Rename),
+    NoInferredFields,
 }
 
 const EXPECTED: &str = "a list of patches, each with `method:` and exactly one of `url:`, \
@@ -123,6 +128,20 @@ pub fn apply(
 }
 
 fn action(patch: &Patch) -> Result<Action<'_>, String> {
+    if let Some(infer) = patch.infer_fields {
+        let alone = patch.url.is_none()
+            && patch.field.is_none()
+            && patch.ty.is_none()
+            && patch.rename_type.is_none();
+        return match (infer, alone) {
+            (false, true) => Ok(Action::NoInferredFields),
+            (true, _) => Err(
+                "`infer_fields: true` is what happens anyway; only `false` changes anything"
+                    .to_string(),
+            ),
+            (false, false) => Err("a patch needs exactly one change".to_string()),
+        };
+    }
     match (&patch.url, &patch.field, &patch.ty, &patch.rename_type) {
         (Some(url), None, None, None) => {
             if patch.surface == Some(SurfaceKind::Sdk) {
@@ -224,6 +243,21 @@ impl Parts<'_> {
                 what
             })),
             Action::RenameType(rename) => self.rename(rename),
+            Action::NoInferredFields => {
+                let mut removed = 0;
+                let tables = std::iter::once(&mut *self.params).chain(
+                    self.types.values_mut().filter_map(|def| match def {
+                        TypeDef::Struct(fields) => Some(fields),
+                        TypeDef::Enum(_) => None,
+                    }),
+                );
+                for fields in tables {
+                    let before = fields.fields.len();
+                    fields.fields.retain(|f| !f.inferred);
+                    removed += before - fields.fields.len();
+                }
+                Ok((removed > 0).then(|| format!("{removed} inferred fields left out")))
+            }
         }
     }
 
@@ -309,7 +343,7 @@ mod tests {
     use super::*;
     use crate::docs;
 
-    const PAGE: &str = "# DoThing\n# Package: things\n# Namespace: Things\n## REST API\n### Schema\n```\n Method: doThing\n URL: https://www.wixapis.com/v1/things\n Method: POST\n Method parameters:\n   param name: filter | type: Filter\n     - name: ids | type: array<any>\n```\n---\n## JavaScript SDK\n### Schema\n```\n Method: wixClientAdmin.things.Things.doThing(filter)\n Method parameters:\n   param name: filter | type: Filter\n     - name: ids | type: array<any>\n```\n";
+    const PAGE: &str = "# DoThing\n# Package: things\n# Namespace: Things\n## REST API\n### Schema\n```\n Method: doThing\n URL: https://www.wixapis.com/v1/things\n Method: POST\n Method parameters:\n   param name: filter | type: Filter\n     - name: tags | type: array<any>\n```\n---\n## JavaScript SDK\n### Schema\n```\n Method: wixClientAdmin.things.Things.doThing(filter)\n Method parameters:\n   param name: filter | type: Filter\n     - name: tags | type: array<any>\n```\n";
 
     fn packages() -> BTreeMap<String, Package> {
         let (document, _) = docs::read(PAGE, Path::new("page.md"));
@@ -339,14 +373,14 @@ mod tests {
     fn url_field_type_and_type_name_patches_apply_and_are_reported() {
         let (packages, applied, errors) = run(
             "- method: DoThing\n  url: https://www.wixapis.com/things/v1/things\n\
-             - method: things.DoThing\n  field: params.filter.ids\n  type: array<string>\n\
+             - method: things.DoThing\n  field: params.filter.tags\n  type: array<string>\n\
              - method: DoThing\n  surface: sdk\n  rename_type: { from: Filter, to: ThingFilter }\n",
         );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(applied.len(), 3);
         assert!(applied[0].starts_with("overrides.yaml:1: DoThing: url"));
-        assert!(applied[1].contains("REST `params.filter.ids`: `array<any>` → `array<string>`"));
-        assert!(applied[1].contains("SDK `params.filter.ids`"));
+        assert!(applied[1].contains("REST `params.filter.tags`: `array<any>` → `array<string>`"));
+        assert!(applied[1].contains("SDK `params.filter.tags`"));
         assert_eq!(
             applied[2],
             "overrides.yaml:6: DoThing: SDK type `Filter` → `ThingFilter`"

@@ -189,6 +189,10 @@ pub struct Field {
     /// REST (`["a", "b.c"]` ↔ `"a,b.c"`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub field_mask: bool,
+    /// Not in the reference listing: added because the page's examples or its required
+    /// parameters use it (an override `infer_fields: false` takes such fields out).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inferred: bool,
 }
 
 /// A named type's definition.

@@ -9,11 +9,11 @@ use super::reconcile::{join, Evidence, Expansions};
 use super::types::TypeTable;
 use super::Reader;
 use crate::schema::{
-    self, CodeExample, CurlExample, Fields, HttpMethod, Method, RestSurface, ReturnType,
+    self, CodeExample, CurlExample, Field, Fields, HttpMethod, Method, RestSurface, ReturnType,
     SdkSurface, Type, TypeDef,
 };
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl Reader<'_> {
     pub(crate) fn method(&mut self, page: Page, first_line: usize) -> Option<Method> {
@@ -71,8 +71,9 @@ impl Reader<'_> {
             (Some(surface), Some(side)) => self.sdk_surface(surface, side),
             _ => None,
         };
-        if let Some(rest) = &rest {
-            self.check_example_fields(rest);
+        let mut rest = rest;
+        if let Some(rest) = &mut rest {
+            self.add_example_fields(rest);
         }
         self.check_complete(&title, rest.as_ref(), sdk.as_ref());
         Some(Method {
@@ -389,7 +390,8 @@ impl Reader<'_> {
                 return None;
             }
         }
-        self.check_required(&listing.required, &side, &method, "REST");
+        let mut side = side;
+        self.add_required(&listing.required, &mut side, &method, "REST");
         Some(RestSurface {
             method: method.value,
             description: listing.description,
@@ -453,7 +455,8 @@ impl Reader<'_> {
                 ),
             );
         }
-        self.check_required(&listing.required, &side, &signature, "SDK");
+        let mut side = side;
+        self.add_required(&listing.required, &mut side, &signature, "SDK");
         let method = call.rsplit('.').next().unwrap_or(&call).to_string();
         let examples = surface
             .examples
@@ -528,36 +531,128 @@ impl Reader<'_> {
         (url.value.clone(), None)
     }
 
-    fn check_required(&mut self, required: &[String], side: &Side, at: &At<String>, listing: &str) {
+    /// Required paths the listing does not document are added to their parent (when that is
+    /// documented) as any JSON value, so that they get a name and the required check.
+    fn add_required(
+        &mut self,
+        required: &[String],
+        side: &mut Side,
+        at: &At<String>,
+        listing: &str,
+    ) {
         for path in required {
-            if !path_exists(side, path) {
-                self.warning_at(
-                    at.line,
-                    at.column,
-                    format!("the {listing} listing requires `{path}`, which it does not document"),
-                );
+            if path_exists(side, path) {
+                continue;
             }
+            let (parent, name) = path.rsplit_once('.').unwrap_or(("", path));
+            let added = container(&mut side.params, &mut side.types, parent)
+                .map(|fields| add_inferred(fields, name, Type::Any, true, FROM_REQUIRED))
+                .is_some();
+            let what = if added {
+                "; added as any JSON value"
+            } else {
+                ""
+            };
+            self.warning_at(
+                at.line,
+                at.column,
+                format!(
+                    "the {listing} listing requires `{path}`, which it does not document{what}"
+                ),
+            );
         }
     }
 
-    /// Curl bodies may hold fields the listing never documents: worth a warning each.
-    fn check_example_fields(&mut self, rest: &RestSurface) {
-        let mut undocumented = BTreeSet::new();
+    /// Fields the curl examples send that the listing never documents are added to their
+    /// parent, typed from the example's value, with a warning each.
+    fn add_example_fields(&mut self, rest: &mut RestSurface) {
+        let mut undocumented = BTreeMap::new();
         for example in &rest.examples {
             if let Some(body) = &example.body {
                 collect_undocumented(body, &rest.params, &rest.types, "", &mut undocumented);
             }
         }
-        for path in undocumented {
+        for (path, value) in undocumented {
+            let (parent, name) = path.rsplit_once('.').unwrap_or(("", &path));
+            let ty = json_type(&value);
+            let added = container(&mut rest.params, &mut rest.types, parent)
+                .map(|fields| add_inferred(fields, name, ty.clone(), false, FROM_EXAMPLE))
+                .is_some();
+            let what = if added {
+                format!("; added as `{ty}`, inferred from the example")
+            } else {
+                String::new()
+            };
             self.warning_at(
                 self.page_line,
                 1,
                 format!(
-                    "example field `{path}` of `{}` is not documented in the REST listing",
+                    "example field `{path}` of `{}` is not documented in the REST listing{what}",
                     rest.method
                 ),
             );
         }
+    }
+}
+
+/// The fields at `parent` (a dotted path through named structs; empty for the parameters).
+fn container<'f>(
+    params: &'f mut Fields,
+    types: &'f mut TypeTable,
+    parent: &str,
+) -> Option<&'f mut Fields> {
+    if parent.is_empty() {
+        return Some(params);
+    }
+    let mut fields: &Fields = params;
+    let mut name = String::new();
+    for segment in parent.split('.') {
+        name = fields.get(segment)?.ty.named()?.to_string();
+        match types.get(&name) {
+            Some(TypeDef::Struct(inner)) => fields = inner,
+            _ => return None,
+        }
+    }
+    match types.get_mut(&name) {
+        Some(TypeDef::Struct(inner)) => Some(inner),
+        _ => None,
+    }
+}
+
+fn add_inferred(fields: &mut Fields, name: &str, ty: Type, required: bool, description: &str) {
+    if fields.get(name).is_none() {
+        fields.fields.push(Field {
+            name: name.to_string(),
+            ty,
+            description: description.to_string(),
+            required,
+            one_of: None,
+            rest_name: None,
+            field_mask: false,
+            inferred: true,
+        });
+    }
+}
+
+/// How inferred fields are documented.
+const FROM_EXAMPLE: &str = "Not in the reference listing; inferred from the page's example.";
+const FROM_REQUIRED: &str = "Not in the reference listing; the page's required parameters name it.";
+
+/// The type a JSON value shows: arrays by their first element, integers apart from numbers.
+fn json_type(value: &Value) -> Type {
+    match value {
+        Value::String(_) => Type::String,
+        Value::Bool(_) => Type::Boolean,
+        Value::Number(n) if n.is_i64() || n.is_u64() => Type::Integer,
+        Value::Number(_) => Type::Number,
+        Value::Object(_) => Type::Object,
+        Value::Array(items) => Type::Array(Box::new(
+            items
+                .iter()
+                .find(|v| !v.is_null())
+                .map_or(Type::Any, json_type),
+        )),
+        Value::Null => Type::Any,
     }
 }
 
@@ -601,7 +696,7 @@ fn collect_undocumented(
     fields: &Fields,
     types: &TypeTable,
     path: &str,
-    out: &mut BTreeSet<String>,
+    out: &mut BTreeMap<String, Value>,
 ) {
     let Value::Object(map) = value else {
         return;
@@ -609,7 +704,7 @@ fn collect_undocumented(
     for (key, value) in map {
         let key_path = join(path, key);
         let Some(field) = fields.get(key) else {
-            out.insert(key_path);
+            out.entry(key_path).or_insert_with(|| value.clone());
             continue;
         };
         let Some(TypeDef::Struct(inner)) = field.ty.named().and_then(|n| types.get(n)) else {

@@ -169,6 +169,7 @@ impl Reader<'_> {
             one_of: None,
             rest_name: None,
             field_mask: false,
+            inferred: false,
         })
     }
 
