@@ -10,6 +10,8 @@
 //! - method: GetAvailabilityTimeSlot
 //!   surface: sdk
 //!   rename_type: { from: ResourceType, to: ResourceTypeFilter }
+//! - method: QueryResourceTypes
+//!   infer_fields: false                     # no fields only the examples use
 //! ```
 //!
 //! Patches apply in file order on every import; each applied one is reported, and a patch that
@@ -67,7 +69,7 @@ enum Action<'p> {
 }
 
 const EXPECTED: &str = "a list of patches, each with `method:` and exactly one of `url:`, \
-                        `field:` with `type:`, or `rename_type: {from, to}`";
+                        `field:` with `type:`, `rename_type: {from, to}` or `infer_fields: false`";
 
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Patch>, Diagnostic> {
     let mut patches: Vec<Patch> = serde_yaml::from_str::<Option<Vec<Patch>>>(text)
