@@ -26,8 +26,6 @@ pub(crate) struct Std {
     pub vec: TokenStream,
     pub boxed: TokenStream,
     pub result: TokenStream,
-    /// The path serde's `skip_serializing_if` calls.
-    pub is_none: &'static str,
 }
 
 impl Std {
@@ -39,7 +37,6 @@ impl Std {
                 vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 result: quote!(::std::result::Result),
-                is_none: "::std::option::Option::is_none",
             }
         } else {
             Std {
@@ -48,7 +45,6 @@ impl Std {
                 vec: quote!(Vec),
                 boxed: quote!(Box),
                 result: quote!(Result),
-                is_none: "Option::is_none",
             }
         }
     }
@@ -125,7 +121,7 @@ fn variant_tokens(model: &VariantModel) -> TokenStream {
     let import = model
         .types
         .iter()
-        .any(|t| !matches!(t, TypeModel::Enum(_)))
+        .any(|t| matches!(t, TypeModel::OneOf(_)))
         .then(|| {
             quote!(
                 use ::wix_api::__private::serde::{Deserialize, Serialize};
@@ -215,7 +211,8 @@ fn layout_macro_calls(text: &str) -> String {
         out.push_str("(\n");
         for arg in split_top_level(&args) {
             out.push_str("    ");
-            out.push_str(&arg);
+            // A field table's `name: "json"`, as Rust writes a field.
+            out.push_str(&arg.replace(" : ", ": "));
             out.push_str(",\n");
         }
         out.push_str(");\n");

@@ -21,12 +21,17 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
             #ident(#ty),
         }
     });
+    let keys = model.variants.iter().map(|variant| &variant.json);
     quote! {
         #docs
         #derives
         #[serde(crate = "::wix_api::__private::serde")]
         pub enum #name {
             #(#variants)*
+        }
+
+        impl ::wix_api::wire::fields::OneOfKeys for #name {
+            const KEYS: &'static [&'static str] = &[#(#keys),*];
         }
     }
 }
