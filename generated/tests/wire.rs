@@ -432,6 +432,33 @@ async fn numbers_arrive_as_the_proto3_mapping_writes_them_in_both_variants() {
 }
 
 #[tokio::test]
+async fn a_field_that_does_not_decode_is_named_by_its_path() {
+    let server = MockServer::start().await;
+    Mock::given(path("/bookings/v2/resources/resource-types/query"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "resourceTypes": [{"name": "room", "createdDate": "yesterday"}]
+        })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let error = resources::sdk::Resources::new(&client)
+        .query_resource_types(Default::default())
+        .await
+        .unwrap_err();
+    let Error::Decode { message, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        message.starts_with("at `resourceTypes._createdDate`: "),
+        "{message}"
+    );
+    assert!(
+        message.contains("`yesterday` is not an RFC 3339 timestamp"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
 async fn a_429_with_retry_after_is_retried_once_and_succeeds() {
     let server = MockServer::start().await;
     Mock::given(path("/bookings/v2/resources/resource-types/query"))

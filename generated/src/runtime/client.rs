@@ -381,7 +381,10 @@ impl Client {
         E: MethodError,
     {
         let value = rest_request(endpoint, request)?;
-        let answer = self.execute(endpoint, &value).await?;
+        let answer = self
+            .execute(endpoint, &value)
+            .await
+            .map_err(Error::for_method)?;
         let value = parse(&answer, None, false, endpoint.idempotent)?;
         decode(value, &answer, endpoint.idempotent)
     }
@@ -400,16 +403,21 @@ impl Client {
         E: MethodError,
     {
         let value = sdk_request(endpoint, request, request_shape)?;
-        let answer = self.execute(endpoint, &value).await?;
+        let answer = self
+            .execute(endpoint, &value)
+            .await
+            .map_err(Error::for_method)?;
         let value = parse(&answer, response_shape, true, endpoint.idempotent)?;
         decode(value, &answer, endpoint.idempotent)
     }
 
-    pub(crate) async fn execute<E: MethodError>(
+    /// One call on the wire, retries and all. Not generic: one copy of this (large) future
+    /// serves every method; callers turn the API error into their method's error.
+    pub(crate) async fn execute(
         &self,
         endpoint: &Endpoint,
         request: &Value,
-    ) -> Result<Answer, Error<E>> {
+    ) -> Result<Answer, Error<ApiError>> {
         let path = wire::fill_path(endpoint.path, request).map_err(Error::InvalidRequest)?;
         let span = tracing::info_span!(
             "wix_api.call",
@@ -425,13 +433,13 @@ impl Client {
             .await
     }
 
-    async fn execute_with_retries<E: MethodError>(
+    async fn execute_with_retries(
         &self,
         endpoint: &Endpoint,
         path: &str,
         request: &Value,
         span: &tracing::Span,
-    ) -> Result<Answer, Error<E>> {
+    ) -> Result<Answer, Error<ApiError>> {
         let policy = &self.inner.retry;
         let retries = policy.allows(endpoint.idempotent);
         let started = Instant::now();
@@ -530,11 +538,11 @@ impl Client {
     }
 
     /// A successful answer, or the method's typed error; at most `max_response_bytes` read.
-    async fn read<E: MethodError>(
+    async fn read(
         &self,
         mut response: reqwest::Response,
         started: Instant,
-    ) -> Result<Answer, Error<E>> {
+    ) -> Result<Answer, Error<ApiError>> {
         let status = response.status().as_u16();
         let request_id = response
             .headers()
@@ -571,9 +579,9 @@ impl Client {
                 body,
             })
         } else {
-            Err(Error::Api(E::from_api(ApiError::from_response(
+            Err(Error::Api(ApiError::from_response(
                 status, request_id, &body,
-            ))))
+            )))
         }
     }
 }
@@ -649,12 +657,14 @@ pub(crate) fn decode<Resp: DeserializeOwned, E>(
     repeatable: bool,
 ) -> Result<Resp, Error<E>> {
     serde_path_to_error::deserialize(value).map_err(|e| {
+        // Generated types name the failing field's path themselves (`wire::fields`); serde's
+        // derived types get it from serde_path_to_error.
         let path = e.path().to_string();
-        decode_error(
-            answer,
-            repeatable,
-            format!("at `{path}`: {}", e.into_inner()),
-        )
+        let message = match path.as_str() {
+            "." => e.into_inner().to_string(),
+            _ => format!("at `{path}`: {}", e.into_inner()),
+        };
+        decode_error(answer, repeatable, message)
     })
 }
 

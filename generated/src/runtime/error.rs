@@ -39,6 +39,33 @@ pub enum Error<E> {
     ResponseTooLarge { status: u16, limit: u64 },
 }
 
+impl Error<ApiError> {
+    /// The same error, the API's answer made the method's typed error.
+    pub(crate) fn for_method<E: MethodError>(self) -> Error<E> {
+        match self {
+            Error::Api(error) => Error::Api(E::from_api(error)),
+            Error::Timeout(limit) => Error::Timeout(limit),
+            Error::Transport(error) => Error::Transport(error),
+            Error::Decode {
+                status,
+                message,
+                body,
+                request_id,
+                repeatable,
+            } => Error::Decode {
+                status,
+                message,
+                body,
+                request_id,
+                repeatable,
+            },
+            Error::InvalidRequest(problem) => Error::InvalidRequest(problem),
+            Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+            Error::Auth(error) => Error::Auth(error),
+        }
+    }
+}
+
 impl<E: MethodError> Error<E> {
     /// The structured API error, when the API answered with one.
     pub fn api_error(&self) -> Option<&ApiError> {

@@ -119,7 +119,11 @@ impl<E: MethodError> State<E> {
     /// Fetches one page and prepares the request of the next (or ends the stream).
     async fn page<Resp: DeserializeOwned>(&mut self, request: &Value) -> Result<Resp, Error<E>> {
         let repeatable = self.endpoint.idempotent;
-        let answer = self.client.execute(&self.endpoint, request).await?;
+        let answer = self
+            .client
+            .execute(&self.endpoint, request)
+            .await
+            .map_err(Error::for_method)?;
         let raw = client::parse::<E>(&answer, None, false, repeatable)?;
         self.next = match self.paging {
             Paging::Cursor(path) => self.after_cursor(&raw, path),
