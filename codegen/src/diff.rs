@@ -10,7 +10,7 @@
 //! open: an unknown value already decoded into `Unrecognized`, and error enums end with
 //! `Other`), a response field's required marker changed (response fields are all `Option`).
 
-use crate::schema::{Field, Fields, Method, Package, PossibleError, Type, TypeDef};
+use crate::schema::{Field, Fields, Method, Package, PossibleError, ReturnType, Type, TypeDef};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -129,85 +129,80 @@ impl Changes<'_> {
 }
 
 fn compare_method(old: &Method, new: &Method, out: &mut Changes<'_>) {
-    match (&old.rest, &new.rest) {
-        (Some(a), Some(b)) => {
-            out.surface = Some("rest");
-            if a.url != b.url {
-                out.push(
-                    "url_changed",
-                    Impact::Breaking,
-                    "",
-                    format!("URL `{}` → `{}`", a.url, b.url),
-                );
-            }
-            if a.http_method != b.http_method {
-                out.push(
-                    "http_method_changed",
-                    Impact::Breaking,
-                    "",
-                    format!(
-                        "HTTP method {} → {}",
-                        a.http_method.as_str(),
-                        b.http_method.as_str()
-                    ),
-                );
-            }
-            let sides = Sides {
-                old: &a.types,
-                new: &b.types,
-            };
-            sides.fields(&a.params, &b.params, "", true, out);
-            let (ra, rb) = (
-                a.returns.as_ref().and_then(|r| r.ty.as_ref()),
-                b.returns.as_ref().and_then(|r| r.ty.as_ref()),
+    if let (Some(a), Some(b)) = (&old.rest, &new.rest) {
+        out.surface = Some("rest");
+        if a.url != b.url {
+            out.push(
+                "url_changed",
+                Impact::Breaking,
+                "",
+                format!("URL `{}` → `{}`", a.url, b.url),
             );
-            sides.types(ra, rb, "returns", false, out);
-            errors(&a.errors, &b.errors, out);
         }
-        (Some(_), None) => out.push(
-            "method_removed",
-            Impact::Breaking,
-            "",
-            "REST surface removed".into(),
-        ),
-        (None, Some(_)) => out.push(
-            "method_added",
-            Impact::Additive,
-            "",
-            "REST surface added".into(),
-        ),
-        (None, None) => {}
+        if a.http_method != b.http_method {
+            let (from, to) = (a.http_method.as_str(), b.http_method.as_str());
+            out.push(
+                "http_method_changed",
+                Impact::Breaking,
+                "",
+                format!("HTTP method {from} → {to}"),
+            );
+        }
+        errors(&a.errors, &b.errors, out);
     }
-    match (&old.sdk, &new.sdk) {
-        (Some(a), Some(b)) => {
-            out.surface = Some("sdk");
-            arguments(&a.positional, &b.positional, out);
-            let sides = Sides {
-                old: &a.types,
-                new: &b.types,
-            };
-            sides.fields(&a.params, &b.params, "", true, out);
-            let (ra, rb) = (
-                a.returns.as_ref().and_then(|r| r.ty.as_ref()),
-                b.returns.as_ref().and_then(|r| r.ty.as_ref()),
-            );
-            sides.types(ra, rb, "returns", false, out);
+    if let (Some(a), Some(b)) = (&old.sdk, &new.sdk) {
+        out.surface = Some("sdk");
+        arguments(&a.positional, &b.positional, out);
+    }
+    let surfaces = [
+        ("rest", "REST", rest_parts(old), rest_parts(new)),
+        ("sdk", "SDK", sdk_parts(old), sdk_parts(new)),
+    ];
+    for (surface, name, a, b) in surfaces {
+        out.surface = Some(surface);
+        match (a, b) {
+            (Some((pa, ra, ta)), Some((pb, rb, tb))) => {
+                let sides = Sides { old: ta, new: tb };
+                sides.fields(pa, pb, "", true, out);
+                let (ra, rb) = (
+                    ra.and_then(|r| r.ty.as_ref()),
+                    rb.and_then(|r| r.ty.as_ref()),
+                );
+                sides.types(ra, rb, "returns", false, out);
+            }
+            (Some(_), None) => out.push(
+                "method_removed",
+                Impact::Breaking,
+                "",
+                format!("{name} surface removed"),
+            ),
+            (None, Some(_)) => out.push(
+                "method_added",
+                Impact::Additive,
+                "",
+                format!("{name} surface added"),
+            ),
+            (None, None) => {}
         }
-        (Some(_), None) => out.push(
-            "method_removed",
-            Impact::Breaking,
-            "",
-            "SDK surface removed".into(),
-        ),
-        (None, Some(_)) => out.push(
-            "method_added",
-            Impact::Additive,
-            "",
-            "SDK surface added".into(),
-        ),
-        (None, None) => {}
     }
     out.surface = None;
+}
+
+/// A surface's parameters, return type and named types.
+type Parts<'m> = (
+    &'m Fields,
+    Option<&'m ReturnType>,
+    &'m BTreeMap<String, TypeDef>,
+);
+
+fn rest_parts(method: &Method) -> Option<Parts<'_>> {
+    let rest = method.rest.as_ref()?;
+    Some((&rest.params, rest.returns.as_ref(), &rest.types))
+}
+
+fn sdk_parts(method: &Method) -> Option<Parts<'_>> {
+    let sdk = method.sdk.as_ref()?;
+    Some((&sdk.params, sdk.returns.as_ref(), &sdk.types))
 }
 
 /// The two sides' named types, to compare fields through them.

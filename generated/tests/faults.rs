@@ -8,33 +8,14 @@ use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+use support::AnyError;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use wix_api::{ApiError, Client, DocumentedError, Endpoint, Error, MethodError, RetryPolicy};
+use wix_api::{ApiError, Client, Endpoint, Error, RetryPolicy};
+
+mod support;
 
 const KEY: &str = "secret-api-key-7f3a";
-
-/// A method error for calls made through the runtime directly.
-#[derive(Debug)]
-struct AnyError(ApiError);
-
-impl MethodError for AnyError {
-    fn from_api(error: ApiError) -> Self {
-        AnyError(error)
-    }
-    fn api_error(&self) -> &ApiError {
-        &self.0
-    }
-    fn documented(&self) -> Option<DocumentedError> {
-        None
-    }
-}
-
-impl std::fmt::Display for AnyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
 
 fn client(base_url: String) -> Client {
     Client::builder()

@@ -13,6 +13,8 @@ use wixgen::schema::{Method, Package};
 
 mod support;
 
+use support::AnyError;
+
 const KEY: &str = "secret-api-key-7f3a";
 const SITE: &str = "site-1234";
 
@@ -543,22 +545,6 @@ async fn a_slow_server_hits_the_timeout() {
         .create_referred_friend(&Default::default())
         .await;
     assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
-}
-
-/// A method error for calls made through the runtime directly.
-#[derive(Debug)]
-struct AnyError(ApiError);
-
-impl MethodError for AnyError {
-    fn from_api(error: ApiError) -> Self {
-        AnyError(error)
-    }
-    fn api_error(&self) -> &ApiError {
-        &self.0
-    }
-    fn documented(&self) -> Option<DocumentedError> {
-        None
-    }
 }
 
 #[tokio::test]

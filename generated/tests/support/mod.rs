@@ -50,3 +50,25 @@ impl Capture {
         self.0.lock().unwrap().join("\n")
     }
 }
+
+/// A method error for calls made through the runtime directly.
+#[derive(Debug)]
+pub struct AnyError(pub wix_api::ApiError);
+
+impl wix_api::MethodError for AnyError {
+    fn from_api(error: wix_api::ApiError) -> Self {
+        AnyError(error)
+    }
+    fn api_error(&self) -> &wix_api::ApiError {
+        &self.0
+    }
+    fn documented(&self) -> Option<wix_api::DocumentedError> {
+        None
+    }
+}
+
+impl std::fmt::Display for AnyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
