@@ -444,6 +444,14 @@ pub fn validate_method(method: &Method) -> Result<(), String> {
     Ok(())
 }
 
+/// SDK names that travel under another REST name (WIRE.md). The runtime renames these at every
+/// depth of every SDK call, as the JavaScript SDK does, so generated code need not list them.
+pub const SDK_RENAMES: [(&str, &str); 3] = [
+    ("_id", "id"),
+    ("_createdDate", "createdDate"),
+    ("_updatedDate", "updatedDate"),
+];
+
 /// The host of every Wix REST URL.
 pub const API_HOST: &str = "www.wixapis.com";
 

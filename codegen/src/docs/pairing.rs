@@ -6,16 +6,9 @@
 use super::reconcile::join;
 use super::types::{is_placeholder, is_unresolved, type_name_from, TypeTable};
 use super::Reader;
-use crate::schema::{Field, Fields, Type, TypeDef};
+use crate::schema::{Field, Fields, Type, TypeDef, SDK_RENAMES};
 use serde_json::Value;
 use std::collections::BTreeSet;
-
-/// SDK names that travel under another REST name (WIRE.md).
-const KNOWN_RENAMES: [(&str, &str); 3] = [
-    ("_id", "id"),
-    ("_createdDate", "createdDate"),
-    ("_updatedDate", "updatedDate"),
-];
 
 /// One listing's fields and types while a method is assembled.
 #[derive(Debug, Default)]
@@ -255,7 +248,7 @@ impl Reader<'_> {
             .filter(|r| r.name != field.name)
             .map(|r| r.name.clone());
         if let Some(rest_name) = &renamed {
-            if !KNOWN_RENAMES.contains(&(field.name.as_str(), rest_name.as_str())) {
+            if !SDK_RENAMES.contains(&(field.name.as_str(), rest_name.as_str())) {
                 self.warning_at(
                     sdk.at.0,
                     sdk.at.1,
@@ -462,7 +455,7 @@ fn to_rest_def(def: &TypeDef) -> TypeDef {
                 .iter()
                 .map(|f| Field {
                     name: f.rest_name.clone().unwrap_or_else(|| {
-                        KNOWN_RENAMES
+                        SDK_RENAMES
                             .iter()
                             .find(|(sdk, _)| *sdk == f.name)
                             .map_or_else(|| f.name.clone(), |(_, rest)| rest.to_string())

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::schema::{
     Fields, HttpMethod, Method, Package, PossibleError, RestSurface, ReturnType, Type, TypeDef,
+    SDK_RENAMES,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -579,7 +580,13 @@ fn shapes(
                         .and_then(|n| map.get(n))
                         .filter(|t| needs.contains(*t))
                         .cloned();
-                (f.rest_name.is_some() || f.field_mask || target.is_some()).then(|| ShapeField {
+                // The runtime renames `_id`, `_createdDate` and `_updatedDate` everywhere; only
+                // other renames need an entry.
+                let renamed = f
+                    .rest_name
+                    .as_ref()
+                    .is_some_and(|rest| !SDK_RENAMES.contains(&(f.name.as_str(), rest.as_str())));
+                (renamed || f.field_mask || target.is_some()).then(|| ShapeField {
                     sdk: f.name.clone(),
                     rest: f.rest_name.clone().unwrap_or_else(|| f.name.clone()),
                     nested: target,
