@@ -162,12 +162,18 @@ fn compare_method(old: &Method, new: &Method, out: &mut Changes<'_>) {
         out.surface = Some(surface);
         match (a, b) {
             (Some((pa, ra, ta)), Some((pb, rb, tb))) => {
-                let sides = Sides { old: ta, new: tb };
+                let mut sides = Sides {
+                    old: ta,
+                    new: tb,
+                    seen: BTreeSet::new(),
+                };
                 sides.fields(pa, pb, "", true, out);
                 let (ra, rb) = (
                     ra.and_then(|r| r.ty.as_ref()),
                     rb.and_then(|r| r.ty.as_ref()),
                 );
+                // A type used both ways is compared again for the answer, where it counts less.
+                sides.seen.clear();
                 sides.types(ra, rb, "returns", false, out);
             }
             (Some(_), None) => out.push(
@@ -209,23 +215,19 @@ fn sdk_parts(method: &Method) -> Option<Parts<'_>> {
 struct Sides<'t> {
     old: &'t BTreeMap<String, TypeDef>,
     new: &'t BTreeMap<String, TypeDef>,
+    /// Pairs of named types compared already: each is compared once, and recursion ends.
+    seen: BTreeSet<(String, String)>,
 }
 
 impl Sides<'_> {
     /// Compares two field lists at `path`; `request` tells params from returns.
-    fn fields(&self, old: &Fields, new: &Fields, path: &str, request: bool, out: &mut Changes<'_>) {
-        let mut seen = BTreeSet::new();
-        self.fields_seen(old, new, path, request, out, &mut seen);
-    }
-
-    fn fields_seen(
-        &self,
+    fn fields(
+        &mut self,
         old: &Fields,
         new: &Fields,
         path: &str,
         request: bool,
         out: &mut Changes<'_>,
-        seen: &mut BTreeSet<(String, String)>,
     ) {
         let join = |name: &str| {
             if path.is_empty() {
@@ -261,7 +263,7 @@ impl Sides<'_> {
                 out.push("field_added", impact, &at, format!("{what} ({})", field.ty));
                 continue;
             };
-            self.field(before, field, &at, request, out, seen);
+            self.field(before, field, &at, request, out);
         }
         let groups = |fields: &Fields| -> BTreeSet<Vec<String>> {
             fields
@@ -296,15 +298,7 @@ impl Sides<'_> {
         }
     }
 
-    fn field(
-        &self,
-        old: &Field,
-        new: &Field,
-        at: &str,
-        request: bool,
-        out: &mut Changes<'_>,
-        seen: &mut BTreeSet<(String, String)>,
-    ) {
+    fn field(&mut self, old: &Field, new: &Field, at: &str, request: bool, out: &mut Changes<'_>) {
         if old.required != new.required {
             let (kind, word) = if new.required {
                 ("field_made_required", "required")
@@ -318,30 +312,18 @@ impl Sides<'_> {
             };
             out.push(kind, impact, at, format!("field made {word}"));
         }
-        self.types_seen(Some(&old.ty), Some(&new.ty), at, request, out, seen);
-    }
-
-    fn types(
-        &self,
-        old: Option<&Type>,
-        new: Option<&Type>,
-        at: &str,
-        request: bool,
-        out: &mut Changes<'_>,
-    ) {
-        self.types_seen(old, new, at, request, out, &mut BTreeSet::new());
+        self.types(Some(&old.ty), Some(&new.ty), at, request, out);
     }
 
     /// Compares two types: scalars by name, arrays by element, named types by their contents
     /// (their names may differ from page to page), each pair of named types once.
-    fn types_seen(
-        &self,
+    fn types(
+        &mut self,
         old: Option<&Type>,
         new: Option<&Type>,
         at: &str,
         request: bool,
         out: &mut Changes<'_>,
-        seen: &mut BTreeSet<(String, String)>,
     ) {
         let (Some(old), Some(new)) = (old, new) else {
             if old.is_some() != new.is_some() {
@@ -355,16 +337,14 @@ impl Sides<'_> {
             return;
         };
         match (old, new) {
-            (Type::Array(a), Type::Array(b)) => {
-                self.types_seen(Some(a), Some(b), at, request, out, seen)
-            }
+            (Type::Array(a), Type::Array(b)) => self.types(Some(a), Some(b), at, request, out),
             (Type::Named(a), Type::Named(b)) => {
-                if !seen.insert((a.clone(), b.clone())) {
+                if !self.seen.insert((a.clone(), b.clone())) {
                     return;
                 }
                 match (self.old.get(a), self.new.get(b)) {
                     (Some(TypeDef::Struct(fa)), Some(TypeDef::Struct(fb))) => {
-                        self.fields_seen(fa, fb, at, request, out, seen)
+                        self.fields(fa, fb, at, request, out)
                     }
                     (Some(TypeDef::Enum(va)), Some(TypeDef::Enum(vb))) => {
                         for value in va.iter().filter(|v| !vb.iter().any(|w| w.value == v.value)) {
