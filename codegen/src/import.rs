@@ -339,8 +339,8 @@ pub fn without_code_layout(method: &Method) -> Method {
 }
 
 impl Import {
-    /// For `--keep-going`: puts back the previously imported version (from the package files
-    /// in `dir`) of every method whose page was skipped this time, so that a method never
+    /// For `--keep-going`: puts back the previously imported version (from `previous`, the
+    /// schema directory's packages) of every method whose page was skipped this time, so that a method never
     /// leaves the schema because its page stopped parsing. Returns one line per method kept.
     pub fn keep_previous(&mut self, previous: Vec<Package>) -> Vec<String> {
         let failed: std::collections::BTreeSet<&str> = self
