@@ -155,14 +155,18 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             "Every item of every page of `{}` (`{}`), one at a time.",
             model.wire_name, paging.pages_ident
         ));
+        // `#[inline]`: these only forward to the runtime, and are then compiled where they are
+        // used instead of once each in the bindings crate.
         quote! {
             #pages_doc
+            #[inline]
             pub fn #pages_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#output, ::wix_api::Error<#error>>> + Send + Unpin + 'static {
                 const PAGING: ::wix_api::Paging = ::wix_api::Paging::#kind(&[#(#keys),*]);
                 #pages
             }
 
             #stream_doc
+            #[inline]
             pub fn #stream_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#item, ::wix_api::Error<#error>>> + Send + Unpin + 'static {
                 ::wix_api::paging::items(self.#pages_name(#args), #take)
             }

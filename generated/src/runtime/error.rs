@@ -350,6 +350,7 @@ pub trait MethodError: Sized + fmt::Debug {
 macro_rules! method_error {
     ($name:ident, $other:ident, $(($variant:ident, $http:literal, $status:literal, $code:literal)),+ $(,)?) => {
         impl $crate::MethodError for $name {
+            #[inline]
             fn from_api(error: $crate::ApiError) -> Self {
                 match error.application_code() {
                     $(::std::option::Option::Some($code) => Self::$variant(error),)+
@@ -357,11 +358,15 @@ macro_rules! method_error {
                 }
             }
 
+            #[inline]
+
             fn api_error(&self) -> &$crate::ApiError {
                 match self {
                     $(Self::$variant(error))|+ | Self::$other(error) => error,
                 }
             }
+
+            #[inline]
 
             fn documented(&self) -> ::std::option::Option<$crate::DocumentedError> {
                 match self {
@@ -375,14 +380,19 @@ macro_rules! method_error {
     };
     ($name:ident, $other:ident $(,)?) => {
         impl $crate::MethodError for $name {
+            #[inline]
             fn from_api(error: $crate::ApiError) -> Self {
                 Self::$other(error)
             }
+
+            #[inline]
 
             fn api_error(&self) -> &$crate::ApiError {
                 let Self::$other(error) = self;
                 error
             }
+
+            #[inline]
 
             fn documented(&self) -> ::std::option::Option<$crate::DocumentedError> {
                 ::std::option::Option::None
@@ -393,6 +403,7 @@ macro_rules! method_error {
     };
     (@traits $name:ident) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt($crate::MethodError::api_error(self), f)
             }

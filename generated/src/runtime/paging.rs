@@ -10,8 +10,8 @@
 //!   each following request is the first one with the offset moved past the items received.
 //!   It ends on an empty page, at `total`, or with an error when the offset does not advance.
 
-use super::client::{self, Client, Endpoint};
-use super::error::{Error, MethodError};
+use super::client::{self, Answer, Client, Endpoint};
+use super::error::{ApiError, Error, MethodError};
 use super::wire::{SdkRequest, Shape};
 use futures_core::Stream;
 use futures_util::{stream, StreamExt};
@@ -19,6 +19,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 /// How a method pages: where the paging object is in the (REST) request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,15 +32,48 @@ pub enum Paging {
     Offset(&'static [&'static str]),
 }
 
+/// A page's JSON (renamed for SDK calls) and the answer it came in, for decode errors.
+struct RawPage {
+    value: Value,
+    answer: Answer,
+    repeatable: bool,
+}
+
+type RawPages = Pin<Box<dyn Stream<Item = Result<RawPage, Error<ApiError>>> + Send>>;
+
+/// The pages of a paged method: what `<method>_pages` returns.
+///
+/// The paging itself (requests, cursors, offsets) is one stream shared by every method; this
+/// adapter only reads each page into `Resp` and the method's error type, so a method's pages cost
+/// its crate no more code than the method's own call.
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<Resp, E> {
+    raw: RawPages,
+    types: PhantomData<fn() -> (Resp, E)>,
+}
+
+impl<Resp: DeserializeOwned, E: MethodError> Stream for Pages<Resp, E> {
+    type Item = Result<Resp, Error<E>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.raw.as_mut().poll_next(cx).map(|page| {
+            page.map(|page| match page {
+                Ok(page) => client::decode(page.value, &page.answer, page.repeatable),
+                Err(error) => Err(error.for_method()),
+            })
+        })
+    }
+}
+
 /// What the stream keeps between pages.
-struct State<E> {
+struct State {
     client: Client,
     endpoint: Endpoint,
     paging: Paging,
     response_shape: Option<&'static Shape>,
     sdk: bool,
     /// The request of the next page; `None` when the stream is done.
-    next: Option<Result<Value, Error<E>>>,
+    next: Option<Result<Value, Error<ApiError>>>,
     first: Value,
     cursors: HashSet<String>,
 }
@@ -49,11 +85,9 @@ impl Client {
         endpoint: Endpoint,
         paging: Paging,
         request: &Req,
-    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static
+    ) -> Pages<Resp, E>
     where
         Req: Serialize + ?Sized,
-        Resp: DeserializeOwned + Send + 'static,
-        E: MethodError + Send + 'static,
     {
         let first = client::rest_request(&endpoint, request);
         self.page_stream(endpoint, paging, first, None, false)
@@ -67,11 +101,7 @@ impl Client {
         request: SdkRequest,
         request_shape: Option<&'static Shape>,
         response_shape: Option<&'static Shape>,
-    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static
-    where
-        Resp: DeserializeOwned + Send + 'static,
-        E: MethodError + Send + 'static,
-    {
+    ) -> Pages<Resp, E> {
         let first = client::sdk_request(&endpoint, request, request_shape);
         self.page_stream(endpoint, paging, first, response_shape, true)
     }
@@ -80,14 +110,25 @@ impl Client {
         &self,
         endpoint: Endpoint,
         paging: Paging,
-        first: Result<Value, Error<E>>,
+        first: Result<Value, Error<ApiError>>,
         response_shape: Option<&'static Shape>,
         sdk: bool,
-    ) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static
-    where
-        Resp: DeserializeOwned + Send + 'static,
-        E: MethodError + Send + 'static,
-    {
+    ) -> Pages<Resp, E> {
+        Pages {
+            raw: self.raw_pages(endpoint, paging, first, response_shape, sdk),
+            types: PhantomData,
+        }
+    }
+
+    /// The stream every paged method shares: not generic, so compiled once.
+    fn raw_pages(
+        &self,
+        endpoint: Endpoint,
+        paging: Paging,
+        first: Result<Value, Error<ApiError>>,
+        response_shape: Option<&'static Shape>,
+        sdk: bool,
+    ) -> RawPages {
         let state = State {
             client: self.clone(),
             endpoint,
@@ -98,7 +139,6 @@ impl Client {
             next: Some(first),
             cursors: HashSet::new(),
         };
-        // Boxed, so that callers can `next().await` it without pinning it first.
         stream::unfold(state, |mut state| async move {
             let request = match state.next.take()? {
                 Ok(request) => request,
@@ -115,16 +155,12 @@ impl Client {
     }
 }
 
-impl<E: MethodError> State<E> {
+impl State {
     /// Fetches one page and prepares the request of the next (or ends the stream).
-    async fn page<Resp: DeserializeOwned>(&mut self, request: &Value) -> Result<Resp, Error<E>> {
+    async fn page(&mut self, request: &Value) -> Result<RawPage, Error<ApiError>> {
         let repeatable = self.endpoint.idempotent;
-        let answer = self
-            .client
-            .execute(&self.endpoint, request)
-            .await
-            .map_err(Error::for_method)?;
-        let raw = client::parse::<E>(&answer, None, false, repeatable)?;
+        let answer = self.client.execute(&self.endpoint, request).await?;
+        let raw = client::parse(&answer, None, false, repeatable)?;
         self.next = match self.paging {
             Paging::Cursor(path) => self.after_cursor(&raw, path),
             Paging::Offset(path) => self.after_offset(&raw, request, path),
@@ -137,7 +173,11 @@ impl<E: MethodError> State<E> {
         if self.sdk {
             super::wire::rest_names_to_sdk(&mut value);
         }
-        client::decode(value, &answer, repeatable)
+        Ok(RawPage {
+            value,
+            answer,
+            repeatable,
+        })
     }
 
     /// The request after a page of cursor paging: the cursor and the first request's limit.
@@ -221,17 +261,46 @@ fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
 
 /// The items of every page, one by one: what generated `<method>_stream` methods return. An
 /// error ends the stream after it is yielded.
-pub fn items<Resp, T, E>(
-    pages: impl Stream<Item = Result<Resp, Error<E>>> + Send + Unpin + 'static,
-    take: fn(Resp) -> Vec<T>,
-) -> impl Stream<Item = Result<T, Error<E>>> + Send + Unpin + 'static
+pub fn items<S, Resp, T, E>(pages: S, take: fn(Resp) -> Vec<T>) -> Items<S, Resp, T>
 where
-    Resp: Send + 'static,
-    T: Send + 'static,
-    E: Send + 'static,
+    S: Stream<Item = Result<Resp, Error<E>>>,
 {
-    pages.flat_map(move |page| match page {
-        Ok(page) => stream::iter(take(page).into_iter().map(Ok)).left_stream(),
-        Err(error) => stream::iter(std::iter::once(Err(error))).right_stream(),
-    })
+    Items {
+        pages,
+        take,
+        current: Vec::new().into_iter(),
+    }
+}
+
+/// The stream of [`items`].
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<S, Resp, T> {
+    pages: S,
+    take: fn(Resp) -> Vec<T>,
+    current: std::vec::IntoIter<T>,
+}
+
+// Nothing inside is ever pinned but `pages`, which is `Unpin` itself.
+impl<S: Unpin, Resp, T> Unpin for Items<S, Resp, T> {}
+
+impl<S, Resp, T, E> Stream for Items<S, Resp, T>
+where
+    S: Stream<Item = Result<Resp, Error<E>>> + Unpin,
+{
+    type Item = Result<T, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Ready(Some(Ok(page))) => this.current = (this.take)(page).into_iter(),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
 }

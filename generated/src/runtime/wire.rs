@@ -107,19 +107,11 @@ macro_rules! wire_struct {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut map = $crate::JsonObject::new();
-                $(
-                    $crate::wire_struct!(@put map, self.$field, $json $(, $($with)::+)?)
-                        .map_err(<S::Error as $crate::__private::serde::ser::Error>::custom)?;
-                )*
-                $(
-                    $crate::wire::fields::put_group(&mut map, &self.$group)
-                        .map_err(<S::Error as $crate::__private::serde::ser::Error>::custom)?;
-                )*
-                for (key, value) in &self.$extra {
-                    map.entry(key.clone()).or_insert_with(|| value.clone());
-                }
-                $crate::__private::serde::Serialize::serialize(&map, serializer)
+                $crate::wire::fields::write(serializer, &self.$extra, |map| {
+                    $($crate::wire_struct!(@put map, self.$field, $json $(, $($with)::+)?)?;)*
+                    $($crate::wire::fields::put_group(map, &self.$group)?;)*
+                    ::std::result::Result::Ok(())
+                })
             }
         }
 
@@ -127,39 +119,31 @@ macro_rules! wire_struct {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let mut map: $crate::JsonObject =
-                    $crate::__private::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self {
-                    $(
-                        $field: $crate::wire_struct!(@take map, $json $(, $($with)::+)?)
-                            .map_err(<D::Error as $crate::__private::serde::de::Error>::custom)?,
-                    )*
-                    $(
-                        $group: $crate::wire::fields::$presence(&mut map)
-                            .map_err(<D::Error as $crate::__private::serde::de::Error>::custom)?,
-                    )*
-                    $extra: map,
+                $crate::wire::fields::read(deserializer, |map| {
+                    ::std::result::Result::Ok(Self {
+                        $($field: $crate::wire_struct!(@take map, $json $(, $($with)::+)?)?,)*
+                        $($group: $crate::wire::fields::$presence(map)?,)*
+                        $extra: ::std::mem::take(map),
+                    })
                 })
             }
         }
     };
     (@put $map:ident, $value:expr, $json:literal) => {
-        $crate::wire::fields::put(&mut $map, $json, &$value)
+        $crate::wire::fields::put($map, $json, &$value)
     };
     (@put $map:ident, $value:expr, $json:literal, $($with:ident)::+) => {
         $crate::wire::fields::put_value(
-            &mut $map,
+            $map,
             $json,
             $crate::wire::$($with)::+::serialize(&$value, $crate::__private::serde_json::value::Serializer),
         )
     };
     (@take $map:ident, $json:literal) => {
-        $crate::wire::fields::take(&mut $map, $json)
+        $crate::wire::fields::take($map, $json)
     };
     (@take $map:ident, $json:literal, $($with:ident)::+) => {
-        $crate::wire::fields::take_with(&mut $map, $json, |value| {
-            $crate::wire::$($with)::+::deserialize(value)
-        })
+        $crate::wire::fields::take_with($map, $json, $crate::wire::$($with)::+::deserialize)
     };
 }
 
@@ -173,6 +157,30 @@ pub mod fields {
     /// The keys a ONE-OF group's members travel under; generated groups implement it.
     pub trait OneOfKeys {
         const KEYS: &'static [&'static str];
+    }
+
+    /// The object a struct serializes to: its fields (`fill`), then its unknown fields.
+    pub fn write<S: serde::Serializer>(
+        serializer: S,
+        extra: &Map<String, Value>,
+        fill: impl FnOnce(&mut Map<String, Value>) -> Result<(), serde_json::Error>,
+    ) -> Result<S::Ok, S::Error> {
+        let mut map = Map::new();
+        fill(&mut map).map_err(<S::Error as serde::ser::Error>::custom)?;
+        for (key, value) in extra {
+            map.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+        map.serialize(serializer)
+    }
+
+    /// A struct read from a JSON object: `build` takes its fields out of the map, and what it
+    /// leaves are the unknown fields.
+    pub fn read<'de, D: serde::Deserializer<'de>, T>(
+        deserializer: D,
+        build: impl FnOnce(&mut Map<String, Value>) -> Result<T, serde_json::Error>,
+    ) -> Result<T, D::Error> {
+        let mut map = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
+        build(&mut map).map_err(<D::Error as serde::de::Error>::custom)
     }
 
     /// `value` under `key`, unless it is absent (`None` serializes as null, which is left out).
@@ -221,7 +229,7 @@ pub mod fields {
     pub fn take_with<T>(
         map: &mut Map<String, Value>,
         key: &str,
-        read: impl FnOnce(Value) -> Result<T, serde_json::Error>,
+        read: fn(Value) -> Result<T, serde_json::Error>,
     ) -> Result<T, serde_json::Error> {
         match map.remove(key) {
             Some(value) => read(value).map_err(|e| at(key, e)),
@@ -290,12 +298,15 @@ pub trait WireEnum: Sized {
 macro_rules! wire_enum {
     ($name:ident, $other:ident $(, ($variant:ident, $value:literal))* $(,)?) => {
         impl $crate::WireEnum for $name {
+            #[inline]
             fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
                     Self::$other(value) => value,
                 }
             }
+
+            #[inline]
 
             fn from_wire(value: ::std::string::String) -> Self {
                 match value.as_str() {
@@ -324,6 +335,7 @@ macro_rules! wire_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str($crate::WireEnum::as_str(self))
             }
