@@ -161,11 +161,15 @@ impl State {
         let repeatable = self.endpoint.idempotent;
         let answer = self.client.execute(&self.endpoint, request).await?;
         let raw = client::parse(&answer, None, false, repeatable)?;
-        self.next = match self.paging {
+        let next = match self.paging {
             Paging::Cursor(path) => self.after_cursor(&raw, path),
             Paging::Offset(path) => self.after_offset(&raw, request, path),
-        }
-        .map(|next| next.map_err(|message| client::decode_error(&answer, repeatable, message)));
+        };
+        self.next = match next {
+            Some(Err(message)) => Some(Err(client::decode_error(&answer, repeatable, message))),
+            Some(Ok(request)) => Some(Ok(request)),
+            None => None,
+        };
         let mut value = raw;
         if let Some(shape) = self.response_shape {
             shape.to_sdk(&mut value);
