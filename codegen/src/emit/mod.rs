@@ -88,14 +88,6 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// The serde derive and its path, shared by structs and ONE-OF enums.
-/// The derive names are imported once per module ([`SERDE_IMPORT`]); the names are reserved so
-/// that no generated type takes them.
-/// The serde crate is named by the container's `#[serde(crate = …)]`.
-pub(crate) fn serde_derive(derives: TokenStream) -> TokenStream {
-    quote! { #[derive(#derives Serialize, Deserialize)] }
-}
-
 /// A variant module's items, ready to format: tokens and the doc blocks they refer to.
 pub struct Items {
     pub tokens: TokenStream,
@@ -118,17 +110,7 @@ fn variant_tokens(model: &VariantModel) -> TokenStream {
         TypeModel::OneOf(o) => one_of::one_of(o, &std),
     });
     let shapes = model.shapes.iter().map(wire::shape);
-    let import = model
-        .types
-        .iter()
-        .any(|t| matches!(t, TypeModel::OneOf(_)))
-        .then(|| {
-            quote!(
-                use ::wix_api::__private::serde::{Deserialize, Serialize};
-            )
-        });
     quote! {
-        #import
         #handle
         #(#errors)*
         #(#types)*

@@ -79,7 +79,8 @@ pub(super) fn variant(
         }
     }
     let mut type_names = Names::new();
-    // Imported by every module for the serde derives.
+    // Once imported by modules for serde's derives; still reserved, so that a type named so
+    // keeps the name it was given then.
     type_names.reserve(&["Serialize", "Deserialize"]);
     let handle = type_names
         .allocate(&naming::pascal(&package.package, "T"))

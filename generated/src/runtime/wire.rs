@@ -147,6 +147,42 @@ macro_rules! wire_struct {
     };
 }
 
+/// Serde for a ONE-OF group's enum: each variant is one member, travelling as the only key of
+/// its object (`{"email": "…"}`), which the parent struct flattens into its own.
+///
+/// `wire_one_of!(Type, (Variant, "jsonName"), …)`; also gives the group its member keys.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! wire_one_of {
+    ($name:ident $(, ($variant:ident, $json:literal))+ $(,)?) => {
+        impl $crate::wire::fields::OneOfKeys for $name {
+            const KEYS: &'static [&'static str] = &[$($json),+];
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => $crate::wire::fields::write_member(serializer, $json, value),)+
+                }
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::wire::fields::read_member(deserializer, <Self as $crate::wire::fields::OneOfKeys>::KEYS, |key, value| match key {
+                    $($json => $crate::wire::fields::member(value).map(Self::$variant),)+
+                    _ => ::std::result::Result::Err($crate::wire::fields::unknown_member(key)),
+                })
+            }
+        }
+    };
+}
+
 /// The helpers [`wire_struct!`] expands to: one call per field.
 #[doc(hidden)]
 pub mod fields {
@@ -181,6 +217,58 @@ pub mod fields {
     ) -> Result<T, D::Error> {
         let mut map = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
         build(&mut map).map_err(<D::Error as serde::de::Error>::custom)
+    }
+
+    /// A ONE-OF member as its own object: `{key: value}`.
+    pub fn write_member<S: serde::Serializer, T: Serialize + ?Sized>(
+        serializer: S,
+        key: &str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(key, value)?;
+        map.end()
+    }
+
+    /// A ONE-OF member from an object with exactly one of the group's `keys`: `build` reads the
+    /// member's value.
+    pub fn read_member<'de, D: serde::Deserializer<'de>, T>(
+        deserializer: D,
+        keys: &[&str],
+        build: impl FnOnce(&str, Value) -> Result<T, serde_json::Error>,
+    ) -> Result<T, D::Error> {
+        let map = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
+        let mut members = map.into_iter();
+        let built = match (members.next(), members.next()) {
+            (Some((key, value)), None) if keys.contains(&key.as_str()) => {
+                build(&key, value).map_err(|e| at(&key, e))
+            }
+            (Some((key, _)), None) => Err(unknown_member(&key)),
+            _ => Err(<serde_json::Error as serde::de::Error>::custom(format!(
+                "expected exactly one of {}",
+                listed(keys)
+            ))),
+        };
+        built.map_err(<D::Error as serde::de::Error>::custom)
+    }
+
+    /// A ONE-OF member's value.
+    pub fn member<T: DeserializeOwned>(value: Value) -> Result<T, serde_json::Error> {
+        T::deserialize(value)
+    }
+
+    pub fn unknown_member(key: &str) -> serde_json::Error {
+        <serde_json::Error as serde::de::Error>::custom(format!(
+            "`{key}` is not a member of this group"
+        ))
+    }
+
+    fn listed(keys: &[&str]) -> String {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// `value` under `key`, unless it is absent (`None` serializes as null, which is left out).
@@ -250,9 +338,8 @@ pub mod fields {
         if let Some(value) = map.remove(*key) {
             member.insert(key.to_string(), value);
         }
-        serde_json::from_value(Value::Object(member))
-            .map(Some)
-            .map_err(|e| at(key, e))
+        // The group's own deserializer names the member in its errors.
+        serde_json::from_value(Value::Object(member)).map(Some)
     }
 
     /// A required ONE-OF group: one of its members must be present.
@@ -262,11 +349,7 @@ pub mod fields {
         optional(map)?.ok_or_else(|| {
             <serde_json::Error as serde::de::Error>::custom(format!(
                 "none of {} is present",
-                T::KEYS
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                listed(T::KEYS)
             ))
         })
     }
@@ -911,6 +994,55 @@ mod tests {
         );
         let order = json!({"order": {"lineItems": [], "notes": [{"id": "a"}]}});
         assert_eq!(missing_required(&order, &paths), None);
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default)]
+    struct Contact {
+        name: Option<String>,
+        reach: Option<Reach>,
+        extra: crate::JsonObject,
+    }
+    crate::wire_struct!(Contact, extra, name: "name", @group reach: optional);
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Reach {
+        Email(String),
+        Phone(Vec<i64>),
+    }
+    crate::wire_one_of!(Reach, (Email, "email"), (Phone, "phone"));
+
+    #[test]
+    fn one_of_members_stay_flat_in_their_parent() {
+        let sent = json!({"name": "n", "phone": [1, 2], "mood": "kept"});
+        let contact: Contact = serde_json::from_value(sent.clone()).unwrap();
+        assert_eq!(contact.reach, Some(Reach::Phone(vec![1, 2])));
+        assert_eq!(contact.extra["mood"], "kept");
+        assert_eq!(serde_json::to_value(&contact).unwrap(), sent);
+        let none: Contact = serde_json::from_value(json!({"name": "n"})).unwrap();
+        assert_eq!(none.reach, None);
+        assert_eq!(
+            serde_json::to_value(Reach::Email("e".into())).unwrap(),
+            json!({"email": "e"})
+        );
+    }
+
+    #[test]
+    fn one_of_errors_name_the_member() {
+        let error = serde_json::from_value::<Contact>(json!({"email": 3})).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("at `email`: invalid type: integer"),
+            "{error}"
+        );
+        let error = serde_json::from_value::<Reach>(json!({"fax": "f"})).unwrap_err();
+        assert_eq!(error.to_string(), "`fax` is not a member of this group");
+        let error =
+            serde_json::from_value::<Reach>(json!({"email": "e", "phone": []})).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "expected exactly one of `email`, `phone`"
+        );
     }
 
     #[test]
