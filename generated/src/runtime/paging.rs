@@ -52,6 +52,15 @@ pub struct Pages<Resp, E> {
     types: PhantomData<fn() -> (Resp, E)>,
 }
 
+impl<Resp, E> Pages<Resp, E> {
+    fn new(raw: RawPages) -> Self {
+        Self {
+            raw,
+            types: PhantomData,
+        }
+    }
+}
+
 impl<Resp: DeserializeOwned, E: MethodError> Stream for Pages<Resp, E> {
     type Item = Result<Resp, Error<E>>;
 
@@ -90,7 +99,7 @@ impl Client {
         Req: Serialize + ?Sized,
     {
         let first = client::rest_request(&endpoint, request);
-        self.page_stream(endpoint, paging, first, None, false)
+        Pages::new(self.page_stream(endpoint, paging, first, None, false))
     }
 
     /// The pages of an SDK-shaped paged call (what generated `sdk` methods use).
@@ -103,25 +112,11 @@ impl Client {
         response_shape: Option<&'static Shape>,
     ) -> Pages<Resp, E> {
         let first = client::sdk_request(&endpoint, request, request_shape);
-        self.page_stream(endpoint, paging, first, response_shape, true)
-    }
-
-    fn page_stream<Resp, E>(
-        &self,
-        endpoint: Endpoint,
-        paging: Paging,
-        first: Result<Value, Error<ApiError>>,
-        response_shape: Option<&'static Shape>,
-        sdk: bool,
-    ) -> Pages<Resp, E> {
-        Pages {
-            raw: self.raw_pages(endpoint, paging, first, response_shape, sdk),
-            types: PhantomData,
-        }
+        Pages::new(self.page_stream(endpoint, paging, first, response_shape, true))
     }
 
     /// The stream every paged method shares: not generic, so compiled once.
-    fn raw_pages(
+    fn page_stream(
         &self,
         endpoint: Endpoint,
         paging: Paging,
