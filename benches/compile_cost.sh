@@ -16,7 +16,8 @@ export CARGO_TARGET_DIR="$work/target"
 seconds() { /usr/bin/time -f %e "$@" 2>&1 >/dev/null | tail -1; }
 
 printf '| methods | packages | Rust lines | debug (s) | release (s) |\n|---:|---|---:|---:|---:|\n'
-for n in "${@:-10 100 1000}"; do
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000)
+for n in "${sizes[@]}"; do
   "$repo/target/release/corpus" "$n" "$work/corpus-$n" >/dev/null
   "$wixgen" import "$work/corpus-$n/full-docs.md" --out "$work/schema-$n" -q
   first=$(ls "$work/schema-$n" | head -1 | sed 's/\.yaml$//')
