@@ -344,7 +344,8 @@ pub trait MethodError: Sized + fmt::Debug {
 
 /// [`MethodError`], `Display` and `Error` for a generated method error enum: the enum, its
 /// catch-all variant, then each documented variant with its HTTP code, status and application
-/// code.
+/// code. The methods are `#[inline]`, so they are compiled in the crates that use them, not once
+/// per method in the bindings.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! method_error {
@@ -359,7 +360,6 @@ macro_rules! method_error {
             }
 
             #[inline]
-
             fn api_error(&self) -> &$crate::ApiError {
                 match self {
                     $(Self::$variant(error))|+ | Self::$other(error) => error,
@@ -367,7 +367,6 @@ macro_rules! method_error {
             }
 
             #[inline]
-
             fn documented(&self) -> ::std::option::Option<$crate::DocumentedError> {
                 match self {
                     $(Self::$variant(_) => ::std::option::Option::Some($crate::DocumentedError { http_code: $http, status: $status, code: $code }),)+
@@ -386,14 +385,12 @@ macro_rules! method_error {
             }
 
             #[inline]
-
             fn api_error(&self) -> &$crate::ApiError {
                 let Self::$other(error) = self;
                 error
             }
 
             #[inline]
-
             fn documented(&self) -> ::std::option::Option<$crate::DocumentedError> {
                 ::std::option::Option::None
             }

@@ -258,6 +258,7 @@ pub mod fields {
         T::deserialize(value)
     }
 
+    /// A key that is not one of the group's members.
     pub fn unknown_member(key: &str) -> serde_json::Error {
         <serde_json::Error as serde::de::Error>::custom(format!(
             "`{key}` is not a member of this group"
@@ -375,7 +376,9 @@ pub trait WireEnum: Sized {
 }
 
 /// [`WireEnum`], serde (as the wire string) and `Display` for a generated enum: the enum, its
-/// catch-all variant, then each documented variant with its wire value.
+/// catch-all variant, then each documented variant with its wire value. The methods are
+/// `#[inline]`, so they are compiled in the crates that use them, not once per enum in the
+/// bindings.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! wire_enum {
@@ -390,7 +393,6 @@ macro_rules! wire_enum {
             }
 
             #[inline]
-
             fn from_wire(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     $($value => Self::$variant,)*
