@@ -385,8 +385,7 @@ impl Client {
             .execute(endpoint, &value)
             .await
             .map_err(Error::for_method)?;
-        let value = parse(&answer, None, false, endpoint.idempotent)?;
-        decode(value, &answer, endpoint.idempotent)
+        decode_body(&answer, endpoint.idempotent)
     }
 
     /// Calls a REST endpoint with SDK-shaped arguments (what `sdk` methods do): keys are renamed
@@ -626,6 +625,15 @@ pub(crate) fn sdk_request<E>(
     Ok(value)
 }
 
+/// The answer's body as JSON text; an empty body reads as `null`.
+fn body_text(answer: &Answer) -> &str {
+    if answer.body.trim().is_empty() {
+        "null"
+    } else {
+        &answer.body
+    }
+}
+
 /// The answer's JSON; for SDK calls (`sdk`), reshaped and renamed as the JavaScript SDK does.
 pub(crate) fn parse<E>(
     answer: &Answer,
@@ -633,13 +641,8 @@ pub(crate) fn parse<E>(
     sdk: bool,
     repeatable: bool,
 ) -> Result<Value, Error<E>> {
-    let text = if answer.body.trim().is_empty() {
-        "null"
-    } else {
-        answer.body.as_str()
-    };
-    let mut value: Value =
-        serde_json::from_str(text).map_err(|e| decode_error(answer, repeatable, e.to_string()))?;
+    let mut value: Value = serde_json::from_str(body_text(answer))
+        .map_err(|e| decode_error(answer, repeatable, e.to_string()))?;
     if let Some(shape) = shape {
         shape.to_sdk(&mut value);
     }
@@ -649,23 +652,35 @@ pub(crate) fn parse<E>(
     Ok(value)
 }
 
-/// The answer's JSON as `Resp`; a failure names the path of the field that failed
-/// (`referredFriend.createdDate`).
+/// The answer's body read straight into `Resp`, with no JSON tree in between (REST calls, which
+/// rename nothing). A failure names the path of the field that failed (`referredFriend.count`):
+/// generated types name it themselves (`wire::fields`); for other types the body is read once
+/// more, through serde_path_to_error, which only failures pay for.
+pub(crate) fn decode_body<Resp: DeserializeOwned, E>(
+    answer: &Answer,
+    repeatable: bool,
+) -> Result<Resp, Error<E>> {
+    let text = body_text(answer);
+    serde_json::from_str(text).map_err(|error| {
+        let again = serde_path_to_error::deserialize::<_, Resp>(
+            &mut serde_json::Deserializer::from_str(text),
+        );
+        let message = match again {
+            Err(e) if e.path().to_string() != "." => format!("at `{}`: {}", e.path(), e.inner()),
+            _ => error.to_string(),
+        };
+        decode_error(answer, repeatable, message)
+    })
+}
+
+/// The answer's JSON (renamed for SDK calls) as `Resp`; generated types name the path of a
+/// field that fails.
 pub(crate) fn decode<Resp: DeserializeOwned, E>(
     value: Value,
     answer: &Answer,
     repeatable: bool,
 ) -> Result<Resp, Error<E>> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        // Generated types name the failing field's path themselves (`wire::fields`); serde's
-        // derived types get it from serde_path_to_error.
-        let path = e.path().to_string();
-        let message = match path.as_str() {
-            "." => e.into_inner().to_string(),
-            _ => format!("at `{path}`: {}", e.into_inner()),
-        };
-        decode_error(answer, repeatable, message)
-    })
+    Resp::deserialize(value).map_err(|e| decode_error(answer, repeatable, e.to_string()))
 }
 
 pub(crate) fn decode_error<E>(answer: &Answer, repeatable: bool, message: String) -> Error<E> {
