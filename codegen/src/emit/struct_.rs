@@ -70,12 +70,8 @@ fn field(model: &FieldModel, std: &Std) -> TokenStream {
 
 /// Types whose JSON form is not serde's own (WIRE.md), through the runtime's serde helpers:
 /// timestamps as RFC 3339 with milliseconds; numbers as the proto3 JSON mapping writes them
-/// (`"NaN"`, `"Infinity"`, numeric strings). Fields of generated types are read in place
-/// (`nested`), not rebuilt through serde at every level.
+/// (`"NaN"`, `"Infinity"`, numeric strings).
 fn wire_with(ty: &RustType, required: bool) -> Option<TokenStream> {
-    if generated_type(ty) {
-        return Some(quote!(with nested));
-    }
     let element = match ty {
         RustType::Vec(inner) => inner.as_ref(),
         other => other,
@@ -92,13 +88,4 @@ fn wire_with(ty: &RustType, required: bool) -> Option<TokenStream> {
         (true, false) => Some(quote!(::option_vec)),
     };
     Some(quote!(with #helper #module))
-}
-
-/// A type of this module, or a vector or box of one.
-fn generated_type(ty: &RustType) -> bool {
-    match ty {
-        RustType::Named(_) => true,
-        RustType::Vec(inner) | RustType::Boxed(inner) => generated_type(inner),
-        _ => false,
-    }
 }

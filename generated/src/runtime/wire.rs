@@ -3,8 +3,7 @@
 
 use base64::Engine;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// A path segment keeps unreserved characters only: a `/` in a value can't change the path.
@@ -120,21 +119,12 @@ macro_rules! wire_struct {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::wire::fields::read(deserializer, <Self as $crate::wire::Nested>::from_json)
-            }
-        }
-
-        impl $crate::wire::Nested for $name {
-            #[inline]
-            fn from_json(
-                value: $crate::__private::serde_json::Value,
-            ) -> ::std::result::Result<Self, $crate::__private::serde_json::Error> {
-                let mut map = $crate::wire::fields::object::<Self>(value)?;
-                let map = &mut map;
-                ::std::result::Result::Ok(Self {
-                    $($field: $crate::wire_struct!(@take map, $json $(, $($with)::+)?)?,)*
-                    $($group: $crate::wire::fields::$presence(map)?,)*
-                    $extra: ::std::mem::take(map),
+                $crate::wire::fields::read(deserializer, |map| {
+                    ::std::result::Result::Ok(Self {
+                        $($field: $crate::wire_struct!(@take map, $json $(, $($with)::+)?)?,)*
+                        $($group: $crate::wire::fields::$presence(map)?,)*
+                        $extra: ::std::mem::take(map),
+                    })
                 })
             }
         }
@@ -219,27 +209,14 @@ pub mod fields {
         map.serialize(serializer)
     }
 
-    /// A struct read from a JSON object: `build` takes its fields out of the object, and what
-    /// it leaves are the unknown fields.
+    /// A struct read from a JSON object: `build` takes its fields out of the map, and what it
+    /// leaves are the unknown fields.
     pub fn read<'de, D: serde::Deserializer<'de>, T>(
         deserializer: D,
-        build: fn(Value) -> Result<T, serde_json::Error>,
+        build: impl FnOnce(&mut Map<String, Value>) -> Result<T, serde_json::Error>,
     ) -> Result<T, D::Error> {
-        let map = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
-        build(Value::Object(map)).map_err(<D::Error as serde::de::Error>::custom)
-    }
-
-    /// The object a struct is read from; anything else is serde's usual error for `T`.
-    pub fn object<T: DeserializeOwned>(
-        value: Value,
-    ) -> Result<Map<String, Value>, serde_json::Error> {
-        match value {
-            Value::Object(map) => Ok(map),
-            other => Err(match T::deserialize(other) {
-                Err(error) => error,
-                Ok(_) => <serde_json::Error as serde::de::Error>::custom("expected an object"),
-            }),
-        }
+        let mut map = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
+        build(&mut map).map_err(<D::Error as serde::de::Error>::custom)
     }
 
     /// A ONE-OF member as its own object: `{key: value}`.
@@ -448,71 +425,7 @@ macro_rules! wire_enum {
                 f.write_str($crate::WireEnum::as_str(self))
             }
         }
-
-        impl $crate::wire::Nested for $name {
-            #[inline]
-            fn from_json(
-                value: $crate::__private::serde_json::Value,
-            ) -> ::std::result::Result<Self, $crate::__private::serde_json::Error> {
-                match value {
-                    $crate::__private::serde_json::Value::String(text) => {
-                        ::std::result::Result::Ok(<Self as $crate::WireEnum>::from_wire(text))
-                    }
-                    other => $crate::__private::serde::Deserialize::deserialize(other),
-                }
-            }
-        }
     };
-}
-
-/// A field type read straight from its JSON value, without serde's `Deserialize` rebuilding the
-/// value on the way: generated structs and enums implement it, and options, vectors and boxes
-/// of them. A struct nested in a struct is then read in place, however deep.
-pub trait Nested: DeserializeOwned {
-    /// The value read from JSON; a value of the wrong kind gives serde's usual error.
-    fn from_json(value: Value) -> Result<Self, serde_json::Error>;
-}
-
-impl<T: Nested> Nested for Option<T> {
-    fn from_json(value: Value) -> Result<Self, serde_json::Error> {
-        match value {
-            Value::Null => Ok(None),
-            value => T::from_json(value).map(Some),
-        }
-    }
-}
-
-impl<T: Nested> Nested for Vec<T> {
-    fn from_json(value: Value) -> Result<Self, serde_json::Error> {
-        match value {
-            Value::Array(items) => items.into_iter().map(T::from_json).collect(),
-            other => Vec::<T>::deserialize(other),
-        }
-    }
-}
-
-impl<T: Nested> Nested for Box<T> {
-    fn from_json(value: Value) -> Result<Self, serde_json::Error> {
-        T::from_json(value).map(Box::new)
-    }
-}
-
-/// `wire_struct!`'s helper for fields of generated types (`field: "json" with nested`).
-pub mod nested {
-    use super::Nested;
-    use serde::{Serialize, Serializer};
-    use serde_json::Value;
-
-    pub fn serialize<T: Serialize, S: Serializer>(
-        value: &T,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        value.serialize(serializer)
-    }
-
-    pub fn deserialize<T: Nested>(value: Value) -> Result<T, serde_json::Error> {
-        T::from_json(value)
-    }
 }
 
 /// Serde helpers for timestamps: RFC 3339 with milliseconds and `Z` (`2024-08-12T08:12:17.813Z`).
@@ -1099,64 +1012,6 @@ mod tests {
         Phone(Vec<i64>),
     }
     crate::wire_one_of!(Reach, (Email, "email"), (Phone, "phone"));
-
-    #[derive(Debug, Clone, PartialEq, Default)]
-    struct Team {
-        lead: Option<Contact>,
-        members: Vec<Contact>,
-        moods: Option<Vec<Mood>>,
-        extra: crate::JsonObject,
-    }
-    crate::wire_struct!(Team, extra, lead: "lead" with nested, members: "members" with nested, moods: "moods" with nested);
-
-    #[derive(Debug, Clone, PartialEq)]
-    enum Mood {
-        Calm,
-        Unrecognized(String),
-    }
-    crate::wire_enum!(Mood, Unrecognized, (Calm, "CALM"));
-
-    #[test]
-    fn nested_generated_types_read_in_place_with_serde_errors() {
-        let sent = json!({
-            "lead": {"name": "a", "x": 1},
-            "members": [{"email": "e"}, {"name": "b"}],
-            "moods": ["CALM", "GLUM"],
-        });
-        let team: Team = serde_json::from_value(sent.clone()).unwrap();
-        assert_eq!(team.lead.as_ref().unwrap().extra["x"], 1);
-        assert_eq!(team.members[0].reach, Some(Reach::Email("e".into())));
-        assert_eq!(
-            team.moods,
-            Some(vec![Mood::Calm, Mood::Unrecognized("GLUM".into())])
-        );
-        assert_eq!(serde_json::to_value(&team).unwrap(), sent);
-        let from_text: Team = serde_json::from_str(&sent.to_string()).unwrap();
-        assert_eq!(from_text, team);
-
-        let error = |sent: Value| {
-            serde_json::from_value::<Team>(sent)
-                .unwrap_err()
-                .to_string()
-        };
-        assert_eq!(
-            error(json!({"members": [], "lead": "x"})),
-            "at `lead`: invalid type: string \"x\", expected a map"
-        );
-        assert_eq!(
-            error(json!({"members": [{"name": 3}]})),
-            "at `members.name`: invalid type: integer `3`, expected a string"
-        );
-        assert_eq!(
-            error(json!({"members": {}})),
-            "at `members`: invalid type: map, expected a sequence"
-        );
-        assert_eq!(error(json!({})), "missing field `members`");
-        assert_eq!(
-            error(json!({"members": [], "moods": [7]})),
-            "at `moods`: invalid type: integer `7`, expected a string"
-        );
-    }
 
     #[test]
     fn one_of_members_stay_flat_in_their_parent() {
