@@ -338,10 +338,7 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
         let Some(first) = attempt.previous().first() else {
             return attempt.follow();
         };
-        let same_origin = first.scheme() == attempt.url().scheme()
-            && first.host_str() == attempt.url().host_str()
-            && first.port_or_known_default() == attempt.url().port_or_known_default();
-        if !same_origin {
+        if first.origin() != attempt.url().origin() {
             let location = format!(
                 "refused a redirect to {} (another origin than {}://{})",
                 attempt.url(),

@@ -175,7 +175,7 @@ macro_rules! wire_one_of {
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 $crate::wire::fields::read_member(deserializer, <Self as $crate::wire::fields::OneOfKeys>::KEYS, |key, value| match key {
-                    $($json => $crate::wire::fields::member(value).map(Self::$variant),)+
+                    $($json => $crate::wire::fields::member($json, value).map(Self::$variant),)+
                     _ => ::std::result::Result::Err($crate::wire::fields::unknown_member(key)),
                 })
             }
@@ -231,8 +231,8 @@ pub mod fields {
         map.end()
     }
 
-    /// A ONE-OF member from an object with exactly one of the group's `keys`: `build` reads the
-    /// member's value.
+    /// A ONE-OF member from an object with exactly one key: `build` reads the member under it
+    /// (or refuses a key that is not one of the group's `keys`).
     pub fn read_member<'de, D: serde::Deserializer<'de>, T>(
         deserializer: D,
         keys: &[&str],
@@ -241,10 +241,7 @@ pub mod fields {
         let map = <Map<String, Value> as serde::Deserialize>::deserialize(deserializer)?;
         let mut members = map.into_iter();
         let built = match (members.next(), members.next()) {
-            (Some((key, value)), None) if keys.contains(&key.as_str()) => {
-                build(&key, value).map_err(|e| at(&key, e))
-            }
-            (Some((key, _)), None) => Err(unknown_member(&key)),
+            (Some((key, value)), None) => build(&key, value),
             _ => Err(<serde_json::Error as serde::de::Error>::custom(format!(
                 "expected exactly one of {}",
                 listed(keys)
@@ -253,9 +250,9 @@ pub mod fields {
         built.map_err(<D::Error as serde::de::Error>::custom)
     }
 
-    /// A ONE-OF member's value.
-    pub fn member<T: DeserializeOwned>(value: Value) -> Result<T, serde_json::Error> {
-        T::deserialize(value)
+    /// A ONE-OF member's value, read under its `key`.
+    pub fn member<T: DeserializeOwned>(key: &str, value: Value) -> Result<T, serde_json::Error> {
+        T::deserialize(value).map_err(|e| at(key, e))
     }
 
     /// A key that is not one of the group's members.
