@@ -83,7 +83,8 @@ struct State {
     sdk: bool,
     /// The request of the next page; `None` when the stream is done.
     next: Option<Result<Value, Error<ApiError>>>,
-    first: Value,
+    /// The first request's page size, which cursor requests repeat.
+    limit: Option<Value>,
     cursors: HashSet<String>,
 }
 
@@ -130,7 +131,10 @@ impl Client {
             paging,
             response_shape,
             sdk,
-            first: first.as_ref().map_or(Value::Null, Value::clone),
+            limit: first.as_ref().ok().and_then(|first| {
+                let (Paging::Cursor(path) | Paging::Offset(path)) = paging;
+                at(first, path)?.get("limit").cloned()
+            }),
             next: Some(first),
             cursors: HashSet::new(),
         };
@@ -197,7 +201,7 @@ impl State {
         }
         let mut paging = Map::new();
         paging.insert("cursor".into(), Value::String(cursor.to_string()));
-        if let Some(limit) = at(&self.first, path).and_then(|p| p.get("limit")) {
+        if let Some(limit) = &self.limit {
             paging.insert("limit".into(), limit.clone());
         }
         let mut next = Value::Object(paging);
