@@ -49,6 +49,7 @@ pub struct RestSurface {
     pub method: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    #[serde(with = "http_method")]
     pub http_method: HttpMethod,
     /// The URL to call: the public one when the schema and the examples disagree.
     pub url: String,
@@ -97,36 +98,24 @@ pub struct SdkSurface {
     pub examples: Vec<CodeExample>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum HttpMethod {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
+/// The HTTP methods, as the runtime knows them (its `contract`, shared with generated code).
+pub use wixgen_runtime::contract::HttpMethod;
 
-impl HttpMethod {
-    pub fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            "PUT" => Self::Put,
-            "PATCH" => Self::Patch,
-            "DELETE" => Self::Delete,
-            _ => return None,
-        })
+/// Serde for [`HttpMethod`], written as HTTP spells it (`POST`), as the schema always has.
+mod http_method {
+    use super::HttpMethod;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(method: &HttpMethod, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(method.as_str())
     }
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-        }
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<HttpMethod, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        HttpMethod::parse(&text).ok_or_else(|| {
+            let names: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
+            de::Error::invalid_value(de::Unexpected::Str(&text), &names.join(", ").as_str())
+        })
     }
 }
 
@@ -226,6 +215,7 @@ pub struct CurlExample {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    #[serde(with = "http_method")]
     pub http_method: HttpMethod,
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -444,16 +434,9 @@ pub fn validate_method(method: &Method) -> Result<(), String> {
     Ok(())
 }
 
-/// SDK names that travel under another REST name (WIRE.md). The runtime renames these at every
-/// depth of every SDK call, as the JavaScript SDK does, so generated code need not list them.
-pub const SDK_RENAMES: [(&str, &str); 3] = [
-    ("_id", "id"),
-    ("_createdDate", "createdDate"),
-    ("_updatedDate", "updatedDate"),
-];
-
-/// The host of every Wix REST URL.
-pub const API_HOST: &str = "www.wixapis.com";
+/// SDK names that travel under another REST name, and the host of every Wix REST URL: the
+/// runtime's, which renames these at every depth of every SDK call and calls that host.
+pub use wixgen_runtime::contract::{API_HOST, SDK_RENAMES};
 
 /// Checks a method's URL: `Err` when it cannot be a Wix REST URL (not `https://`, no host, a
 /// space or a character no URL has), `Ok(Some(warning))` when it is on another host than

@@ -40,7 +40,7 @@ fn decode(c: &mut Criterion) {
     group.bench_function("sdk", |b| {
         b.iter(|| {
             let mut value: Value = serde_json::from_str(&body).unwrap();
-            wix_api::wire::rest_names_to_sdk(&mut value);
+            wixgen_runtime::__rt::rest_names_to_sdk(&mut value);
             serde_json::from_value::<sdk::QueryResourceTypesResponse>(value).unwrap()
         })
     });

@@ -9,6 +9,7 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 use wix_api::{resources, Client, Error, RetryPolicy, TokenFuture, TokenSource};
 
+#[path = "../runtime/tests/support/mod.rs"]
 mod support;
 
 const APP_ID: &str = "app-1";

@@ -198,12 +198,13 @@ async fn offset_paging_moves_the_offset_and_stops_at_the_total() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let endpoint = wix_api::Endpoint::post("listThings", "/things/list").idempotent(true);
+    let endpoint =
+        wixgen_runtime::__rt::Endpoint::post("listThings", "/things/list").idempotent(true);
     let request = json!({"filter": {"kind": "a"}, "paging": {"limit": 2}});
     let pages: Vec<Value> = client
         .pages::<Value, Value, wix_api::resources::rest::QueryResourceTypesError>(
             endpoint,
-            wix_api::Paging::Offset(&["paging"]),
+            wixgen_runtime::__rt::Paging::Offset(&["paging"]),
             &request,
         )
         .map(Result::unwrap)

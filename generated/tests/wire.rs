@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use wix_api::{referral_program, resources, time_slots};
-use wix_api::{
-    ApiError, Client, DocumentedError, Endpoint, Error, HttpMethod, MethodError, RetryPolicy,
-};
+use wix_api::{ApiError, Client, DocumentedError, Error, MethodError, RetryPolicy};
 use wixgen::schema::{Method, Package};
+use wixgen_runtime::__rt::{Endpoint, HttpMethod};
 
+#[path = "../runtime/tests/support/mod.rs"]
 mod support;
 
 use support::AnyError;
@@ -617,7 +617,7 @@ async fn account_level_and_token_auth_headers() {
         .build()
         .unwrap();
     account
-        .call::<_, wix_api::NoContent, AnyError>(&endpoint, &json!({}))
+        .call::<_, wixgen_runtime::__rt::NoContent, AnyError>(&endpoint, &json!({}))
         .await
         .unwrap();
     let token = Client::builder()
@@ -626,7 +626,7 @@ async fn account_level_and_token_auth_headers() {
         .build()
         .unwrap();
     token
-        .call::<_, wix_api::NoContent, AnyError>(&endpoint, &json!({}))
+        .call::<_, wixgen_runtime::__rt::NoContent, AnyError>(&endpoint, &json!({}))
         .await
         .unwrap();
     let requests: Vec<Request> = server.received_requests().await.unwrap();
@@ -803,7 +803,7 @@ async fn a_missing_required_field_fails_before_anything_is_sent() {
     let error = client
         .call_sdk::<Value, AnyError>(
             &sdk,
-            wix_api::SdkRequest::new().options(&options),
+            wixgen_runtime::__rt::SdkRequest::new().options(&options),
             None,
             None,
         )

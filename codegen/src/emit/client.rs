@@ -1,28 +1,29 @@
 //! The client handle of a variant module and its async methods.
 
-use super::{docs::doc, ident, Std};
+use super::{docs::doc, ident, plumbing, runtime, Std, RUNTIME_CRATE};
 use crate::resolve::{MethodKind, MethodModel, VariantModel};
 use crate::schema::HttpMethod;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 pub fn handle(model: &VariantModel, std: &Std) -> TokenStream {
     let name = ident(&model.handle);
+    let client = runtime("Client");
     let methods = model.methods.iter().map(|m| method(m, std));
     let docs = doc(&format!(
-        "The methods of this module, called through a borrowed `wix_api::Client`: `{}::new(&client)`.",
+        "The methods of this module, called through a borrowed `{RUNTIME_CRATE}::Client`: `{}::new(&client)`.",
         model.handle
     ));
     quote! {
         #docs
         #[derive(Debug, Clone, Copy)]
         pub struct #name<'a> {
-            client: &'a ::wix_api::Client,
+            client: &'a #client,
         }
 
         impl<'a> #name<'a> {
             /// Calls this module's methods through `client`.
-            pub fn new(client: &'a ::wix_api::Client) -> Self {
+            pub fn new(client: &'a #client) -> Self {
                 Self { client }
             }
 
@@ -34,20 +35,16 @@ pub fn handle(model: &VariantModel, std: &Std) -> TokenStream {
 /// The method's endpoint, a constant expression.
 fn endpoint(model: &MethodModel) -> TokenStream {
     let (name, path) = (&model.wire_name, &model.path);
-    let constructor = match model.http_method {
-        HttpMethod::Get => quote!(get),
-        HttpMethod::Post => quote!(post),
-        HttpMethod::Put => quote!(put),
-        HttpMethod::Patch => quote!(patch),
-        HttpMethod::Delete => quote!(delete),
-    };
+    // The runtime's constructor for the method, named by the contract both sides share.
+    let constructor = format_ident!("{}", model.http_method.endpoint_constructor());
+    let endpoint = plumbing("Endpoint");
     // GETs are idempotent by default, other verbs not: say so only when the method differs.
     let idempotent = model.idempotent;
     let marked = (idempotent != (model.http_method == HttpMethod::Get))
         .then(|| quote!(.idempotent(#idempotent)));
     let required = &model.required;
     let required = (!required.is_empty()).then(|| quote!(.required(&[#(#required),*])));
-    quote! { ::wix_api::Endpoint::#constructor(#name, #path) #marked #required }
+    quote! { #endpoint::#constructor(#name, #path) #marked #required }
 }
 
 fn method(model: &MethodModel, std: &Std) -> TokenStream {
@@ -56,6 +53,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
     let error = ident(&model.error);
     let result = &std.result;
     let endpoint = endpoint(model);
+    let error_type = runtime("Error");
     // The parameters, the one call, and (for paged methods) the call for a stream of pages.
     let (params, args, response, call, pages) = match &model.kind {
         MethodKind::Rest { request, response } => {
@@ -102,7 +100,8 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
                 let ident = ident(&arg.ident);
                 quote!(.options(&#ident))
             });
-            let request = quote!(::wix_api::SdkRequest::new() #(#inserts)* #(#merge)*);
+            let sdk_request = plumbing("SdkRequest");
+            let request = quote!(#sdk_request::new() #(#inserts)* #(#merge)*);
             let call = quote! {
                 self.client.call_sdk(&#endpoint, #request, #request_shape, #response_shape)
             };
@@ -120,10 +119,10 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
     };
     let (output, body) = match response {
         Some(ty) => (std.ty(ty), quote!(#call.await)),
-        None => (
-            quote!(()),
-            quote!(#call.await.map(|::wix_api::NoContent| ())),
-        ),
+        None => (quote!(()), {
+            let no_content = plumbing("NoContent");
+            quote!(#call.await.map(|#no_content| ()))
+        }),
     };
     let paged = model.paging.as_ref().map(|paging| {
         let (pages_name, stream_name) = (ident(&paging.pages_ident), ident(&paging.stream_ident));
@@ -155,26 +154,27 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             "Every item of every page of `{}` (`{}`), one at a time.",
             model.wire_name, paging.pages_ident
         ));
+        let (stream, paging, items) = (runtime("Stream"), plumbing("Paging"), plumbing("items"));
         // `#[inline]`: these only forward to the runtime, and are then compiled where they are
         // used instead of once each in the bindings crate.
         quote! {
             #pages_doc
             #[inline]
-            pub fn #pages_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#output, ::wix_api::Error<#error>>> + Send + Unpin + 'static {
-                const PAGING: ::wix_api::Paging = ::wix_api::Paging::#kind(&[#(#keys),*]);
+            pub fn #pages_name(&self, #params) -> impl #stream<Item = #result<#output, #error_type<#error>>> + Send + Unpin + 'static {
+                const PAGING: #paging = #paging::#kind(&[#(#keys),*]);
                 #pages
             }
 
             #stream_doc
             #[inline]
-            pub fn #stream_name(&self, #params) -> impl ::wix_api::Stream<Item = #result<#item, ::wix_api::Error<#error>>> + Send + Unpin + 'static {
-                ::wix_api::paging::items(self.#pages_name(#args), #take)
+            pub fn #stream_name(&self, #params) -> impl #stream<Item = #result<#item, #error_type<#error>>> + Send + Unpin + 'static {
+                #items(self.#pages_name(#args), #take)
             }
         }
     });
     quote! {
         #docs
-        pub async fn #name(&self, #params) -> #result<#output, ::wix_api::Error<#error>> {
+        pub async fn #name(&self, #params) -> #result<#output, #error_type<#error>> {
             #body
         }
 

@@ -2,7 +2,7 @@
 //! any other value so that a value Wix adds tomorrow round-trips unchanged. The conversions
 //! come from the runtime's `wire_enum!`, given each variant's wire value.
 
-use super::{docs::doc, ident, Std};
+use super::{docs::doc, ident, plumbing, Std};
 use crate::resolve::EnumModel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,6 +12,7 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
     let docs = doc(&model.doc);
     let string = &std.string;
     let catch_all = ident(&model.catch_all);
+    let wire_enum = plumbing("wire_enum");
     let variants = model.values.iter().map(|v| {
         let docs = doc(&v.doc);
         let ident = ident(&v.ident);
@@ -30,6 +31,6 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
             #catch_all(#string),
         }
 
-        ::wix_api::wire_enum!(#name, #catch_all #(#values)*);
+        #wire_enum!(#name, #catch_all #(#values)*);
     }
 }

@@ -2,7 +2,7 @@
 //! API error, each carrying the structured error the server sent. The trait impls come from
 //! the runtime's `method_error!`, given each variant's documented codes.
 
-use super::{docs::doc, ident};
+use super::{docs::doc, ident, plumbing, runtime};
 use crate::resolve::ErrorModel;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -10,6 +10,7 @@ use quote::quote;
 pub fn error_enum(model: &ErrorModel) -> TokenStream {
     let name = ident(&model.name);
     let other = ident(&model.other);
+    let (api_error, method_error) = (runtime("ApiError"), plumbing("method_error"));
     let docs = doc(&format!(
         "The errors `{}` documents, and any other API error.",
         model.method
@@ -22,7 +23,7 @@ pub fn error_enum(model: &ErrorModel) -> TokenStream {
             format!("{header}: {}", v.doc)
         });
         let ident = ident(&v.ident);
-        quote! { #docs #ident(::wix_api::ApiError), }
+        quote! { #docs #ident(#api_error), }
     });
     let codes = model.variants.iter().map(|v| {
         let (ident, code, status) = (ident(&v.ident), &v.code, &v.status);
@@ -35,9 +36,9 @@ pub fn error_enum(model: &ErrorModel) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error the docs don't list for this method.
-            #other(::wix_api::ApiError),
+            #other(#api_error),
         }
 
-        ::wix_api::method_error!(#name, #other #(#codes)*);
+        #method_error!(#name, #other #(#codes)*);
     }
 }

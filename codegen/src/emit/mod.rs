@@ -1,8 +1,10 @@
 //! The emitter: the model as Rust syntax (`quote!`), formatted by prettyplease.
 //!
-//! Generated code reaches the runtime through one stable path, `::wix_api`, and the crates it
-//! needs (serde, serde_json, chrono) through the runtime's re-exports, so the same output works
-//! inside the `wix-api` crate, in a user's `build.rs` output and as checked-in files.
+//! Generated code reaches the runtime through one stable path, `::wixgen_runtime` ([`runtime`]
+//! for the types users see, [`plumbing`] for the runtime's contract with generated code,
+//! `__rt`), and the crates it needs (serde, serde_json, chrono) through the runtime's
+//! re-exports, so the same output works inside the `wix-api` crate, in a user's `build.rs`
+//! output and as checked-in files.
 
 mod client;
 mod docs;
@@ -17,6 +19,34 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 pub use docs::sanitize as doc_lines;
+
+/// The crate generated code calls, by the name it has in every crate that depends on it.
+pub const RUNTIME_CRATE: &str = "wixgen_runtime";
+
+/// The module of the runtime that holds everything generated code calls besides what users see.
+const PLUMBING_MODULE: &str = "__rt";
+
+/// `::wixgen_runtime::<item>`: a runtime item users see (`Client`, `Error`, `Timestamp`, …).
+pub(crate) fn runtime(item: &str) -> TokenStream {
+    let (krate, item) = (
+        format_ident!("{}", RUNTIME_CRATE),
+        format_ident!("{}", item),
+    );
+    quote!(::#krate::#item)
+}
+
+/// `::wixgen_runtime::__rt::<item>`: a runtime item only generated code calls (`Endpoint`,
+/// `Shape`, the serde macros, …).
+pub(crate) fn plumbing(item: &str) -> TokenStream {
+    let module = runtime(PLUMBING_MODULE);
+    let item = format_ident!("{}", item);
+    quote!(#module::#item)
+}
+
+/// The start of a line that names the runtime (`::wixgen_runtime::`), for the text fix-ups.
+fn runtime_prefix() -> String {
+    format!("::{RUNTIME_CRATE}::")
+}
 
 /// Paths to std items: short, unless a generated type shadows the prelude.
 #[derive(Clone)]
@@ -56,9 +86,9 @@ impl Std {
             RustType::Integer => quote!(i64),
             RustType::Number => quote!(f64),
             RustType::Boolean => quote!(bool),
-            RustType::Object => quote!(::wix_api::JsonObject),
-            RustType::Any => quote!(::wix_api::Json),
-            RustType::Date => quote!(::wix_api::Timestamp),
+            RustType::Object => runtime("JsonObject"),
+            RustType::Any => runtime("Json"),
+            RustType::Date => runtime("Timestamp"),
             RustType::Vec(inner) => {
                 let (vec, inner) = (&self.vec, self.ty(inner));
                 quote!(#vec<#inner>)
@@ -146,6 +176,7 @@ pub fn format(items: Items) -> Result<String, String> {
         .map_err(|e| format!("wixgen produced invalid Rust ({e}): {tokens}"))?;
     let text = docs::expand(&layout_macro_calls(&prettyplease::unparse(&file)), &docs);
     let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let runtime = runtime_prefix();
     let mut previous = "";
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();
@@ -154,7 +185,7 @@ pub fn format(items: Items) -> Result<String, String> {
             && previous[..indent].trim().is_empty()
             && matches!(&previous[indent..], "}" | "};")
             || indent == 0 && previous.ends_with(';') && !previous.starts_with(' ');
-        let starts_item = ["///", "#[", "pub ", "impl", "static ", "fn ", "::wix_api::"]
+        let starts_item = ["///", "#[", "pub ", "impl", "static ", "fn ", &runtime]
             .iter()
             .any(|start| body.starts_with(start));
         if closed_item && starts_item {
@@ -167,15 +198,16 @@ pub fn format(items: Items) -> Result<String, String> {
     Ok(out)
 }
 
-/// prettyplease prints macro arguments as it finds them; put `::wix_api::…!(…)` calls that
-/// span several lines one argument per line.
+/// prettyplease prints macro arguments as it finds them; put `::wixgen_runtime::…!(…)` calls
+/// that span several lines one argument per line.
 fn layout_macro_calls(text: &str) -> String {
+    let runtime = runtime_prefix();
     let mut out = String::with_capacity(text.len());
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         let Some(name) = line
             .strip_suffix('(')
-            .filter(|l| l.starts_with("::wix_api::") && l.ends_with('!'))
+            .filter(|l| l.starts_with(&runtime) && l.ends_with('!'))
         else {
             out.push_str(line);
             out.push('\n');

@@ -1,7 +1,7 @@
 //! ONE-OF groups: an enum with one variant per member, flattened into its parent so the JSON
 //! stays flat (`{"slot": {…}}`) while the type system allows exactly one member.
 
-use super::{docs::doc, ident, Std};
+use super::{docs::doc, ident, plumbing, Std};
 use crate::resolve::OneOfModel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,6 +9,7 @@ use quote::quote;
 pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
     let name = ident(&model.name);
     let docs = doc(&model.doc);
+    let wire_one_of = plumbing("wire_one_of");
     let variants = model.variants.iter().map(|variant| {
         let docs = doc(&variant.doc);
         let ident = ident(&variant.ident);
@@ -29,6 +30,6 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
             #(#variants)*
         }
 
-        ::wix_api::wire_one_of!(#name, #(#table),*);
+        #wire_one_of!(#name, #(#table),*);
     }
 }

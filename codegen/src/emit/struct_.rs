@@ -3,7 +3,7 @@
 //! runtime's `wire_struct!`, given each field's JSON name: far less code to compile than serde's
 //! derive with a flattened map, which buffers every object.
 
-use super::{docs::doc, ident, Std};
+use super::{docs::doc, ident, plumbing, runtime, Std};
 use crate::resolve::{FieldModel, RustType, StructModel};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -28,6 +28,7 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
         quote!(pub #field: #ty,)
     });
     let extra = ident(&model.extra);
+    let (json_object, wire_struct) = (runtime("JsonObject"), plumbing("wire_struct"));
     // The JSON side: each field's name, and how the groups are flattened in.
     let table = model.fields.iter().map(|f| {
         let (field, json) = (ident(&f.ident), &f.json);
@@ -50,10 +51,10 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
             #(#fields)*
             #(#groups)*
             /// JSON fields the docs don't list, kept so that what the server sent goes back unchanged.
-            pub #extra: ::wix_api::JsonObject,
+            pub #extra: #json_object,
         }
 
-        ::wix_api::wire_struct!(#name, #extra #(#table)* #(#group_table)*);
+        #wire_struct!(#name, #extra #(#table)* #(#group_table)*);
     }
 }
 

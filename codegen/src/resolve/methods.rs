@@ -12,9 +12,7 @@ use crate::schema::{
     SDK_RENAMES,
 };
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The host every documented URL should start with.
-const BASE_URL: &str = "https://www.wixapis.com";
+use wixgen_runtime::contract::DEFAULT_BASE_URL;
 
 /// Prelude names that generated types may shadow.
 const PRELUDE_TYPES: [&str; 5] = ["Option", "Result", "String", "Vec", "Box"];
@@ -206,12 +204,12 @@ pub(super) fn variant(
             .expect("surfaces without REST were left out");
         let path = rest
             .url
-            .strip_prefix(BASE_URL)
+            .strip_prefix(DEFAULT_BASE_URL)
             .unwrap_or(&rest.url)
             .to_string();
-        if !rest.url.starts_with(BASE_URL) {
+        if !rest.url.starts_with(DEFAULT_BASE_URL) {
             notes.insert(format!(
-                "`{}` is documented at `{}`, outside {BASE_URL}",
+                "`{}` is documented at `{}`, outside {DEFAULT_BASE_URL}",
                 surface.method.name, rest.url
             ));
         }

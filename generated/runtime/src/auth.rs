@@ -29,6 +29,7 @@ pub trait TokenSource: Send + Sync + fmt::Debug {
 pub struct AuthError {
     /// The token endpoint's HTTP status, when it answered.
     pub status: Option<u16>,
+    /// What went wrong, with the secret redacted.
     pub message: String,
 }
 
@@ -81,6 +82,8 @@ struct TokenAnswer {
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(4 * 3600);
 
 impl AppCredentials {
+    /// The credentials of the app `app_id` installed as `instance_id`; no token is fetched
+    /// before the first call.
     pub fn new(
         app_id: impl Into<String>,
         app_secret: impl Into<String>,

@@ -1,10 +1,17 @@
 //! The HTTP client generated methods call through: authentication, request encoding, retries,
 //! error mapping and tracing.
 
-use super::auth::{AppCredentials, Auth, Fixed, TokenSource};
-use super::error::{ApiError, BuildError, Error, MethodError};
-use super::retry::{self, RetryPolicy};
-use super::wire::{self, SdkRequest, Shape};
+use crate::auth::{AppCredentials, Auth, Fixed, TokenSource};
+use crate::contract::{HttpMethod, DEFAULT_BASE_URL};
+use crate::error::{ApiError, BuildError, Error, MethodError};
+use crate::paging::{self, Pages, Paging};
+use crate::retry::{self, RetryPolicy};
+use crate::wire::paths::fill_path;
+use crate::wire::query::query_pairs;
+use crate::wire::renames::{rest_names_to_sdk, sdk_names_to_rest};
+use crate::wire::required::missing_required;
+use crate::wire::sdk_request::SdkRequest;
+use crate::wire::shape::Shape;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -13,7 +20,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
 
-const DEFAULT_BASE_URL: &str = "https://www.wixapis.com";
 const REQUEST_ID: &str = "x-wix-request-id";
 
 /// How long connecting may take, by default.
@@ -25,29 +31,14 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 << 20;
 /// Redirects followed within the base URL's origin before giving up.
 const MAX_REDIRECTS: usize = 5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HttpMethod {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl HttpMethod {
-    fn reqwest(self) -> reqwest::Method {
-        match self {
-            HttpMethod::Get => reqwest::Method::GET,
-            HttpMethod::Post => reqwest::Method::POST,
-            HttpMethod::Put => reqwest::Method::PUT,
-            HttpMethod::Patch => reqwest::Method::PATCH,
-            HttpMethod::Delete => reqwest::Method::DELETE,
-        }
-    }
-
-    /// GET and DELETE carry the request in the query string.
-    fn uses_query(self) -> bool {
-        matches!(self, HttpMethod::Get | HttpMethod::Delete)
+/// The reqwest spelling of a method.
+fn reqwest_method(method: HttpMethod) -> reqwest::Method {
+    match method {
+        HttpMethod::Get => reqwest::Method::GET,
+        HttpMethod::Post => reqwest::Method::POST,
+        HttpMethod::Put => reqwest::Method::PUT,
+        HttpMethod::Patch => reqwest::Method::PATCH,
+        HttpMethod::Delete => reqwest::Method::DELETE,
     }
 }
 
@@ -57,6 +48,7 @@ impl HttpMethod {
 pub struct Endpoint {
     /// The REST method name (`createReferredFriend`).
     pub name: &'static str,
+    /// The HTTP method.
     pub method: HttpMethod,
     /// The path below the base URL, with `{templates}`.
     pub path: &'static str,
@@ -68,6 +60,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// An endpoint with nothing required beyond the top level; idempotent when a GET.
     pub const fn new(method: HttpMethod, name: &'static str, path: &'static str) -> Self {
         let idempotent = matches!(method, HttpMethod::Get);
         Endpoint {
@@ -79,22 +72,27 @@ impl Endpoint {
         }
     }
 
+    /// A GET endpoint.
     pub const fn get(name: &'static str, path: &'static str) -> Self {
         Self::new(HttpMethod::Get, name, path)
     }
 
+    /// A POST endpoint.
     pub const fn post(name: &'static str, path: &'static str) -> Self {
         Self::new(HttpMethod::Post, name, path)
     }
 
+    /// A PUT endpoint.
     pub const fn put(name: &'static str, path: &'static str) -> Self {
         Self::new(HttpMethod::Put, name, path)
     }
 
+    /// A PATCH endpoint.
     pub const fn patch(name: &'static str, path: &'static str) -> Self {
         Self::new(HttpMethod::Patch, name, path)
     }
 
+    /// A DELETE endpoint.
     pub const fn delete(name: &'static str, path: &'static str) -> Self {
         Self::new(HttpMethod::Delete, name, path)
     }
@@ -241,11 +239,14 @@ impl ClientBuilder {
         self
     }
 
+    /// When calls are retried ([`RetryPolicy::default`] when not set).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
         self
     }
 
+    /// The `User-Agent` header (`wix-api-rust/<version>` when not set). Ignored with
+    /// [`ClientBuilder::http_client`].
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.user_agent = Some(agent.into());
         self
@@ -257,6 +258,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The client, or why it cannot be built (conflicting or malformed settings).
     pub fn build(self) -> Result<Client, BuildError> {
         let auth =
             match (self.api_key, self.access_token, self.token_source) {
@@ -362,11 +364,13 @@ pub(crate) struct Answer {
 }
 
 impl Client {
+    /// Starts configuring a client: authentication, the site or account, limits and retries.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
 
     /// Calls a REST endpoint with a REST-named request (what `rest` methods do).
+    #[doc(hidden)]
     pub async fn call<Req, Resp, E>(
         &self,
         endpoint: &Endpoint,
@@ -387,6 +391,7 @@ impl Client {
 
     /// Calls a REST endpoint with SDK-shaped arguments (what `sdk` methods do): keys are renamed
     /// to REST on the way out and back to SDK names on the way in.
+    #[doc(hidden)]
     pub async fn call_sdk<Resp, E>(
         &self,
         endpoint: &Endpoint,
@@ -407,6 +412,35 @@ impl Client {
         decode(value, &answer, endpoint.idempotent)
     }
 
+    /// The pages of a REST-named paged call (what generated `rest` methods use).
+    #[doc(hidden)]
+    pub fn pages<Req, Resp, E>(
+        &self,
+        endpoint: Endpoint,
+        paging: Paging,
+        request: &Req,
+    ) -> Pages<Resp, E>
+    where
+        Req: Serialize + ?Sized,
+    {
+        let first = rest_request(&endpoint, request);
+        paging::pages(self, endpoint, paging, first, None, false)
+    }
+
+    /// The pages of an SDK-shaped paged call (what generated `sdk` methods use).
+    #[doc(hidden)]
+    pub fn pages_sdk<Resp, E>(
+        &self,
+        endpoint: Endpoint,
+        paging: Paging,
+        request: SdkRequest,
+        request_shape: Option<&'static Shape>,
+        response_shape: Option<&'static Shape>,
+    ) -> Pages<Resp, E> {
+        let first = sdk_request(&endpoint, request, request_shape);
+        paging::pages(self, endpoint, paging, first, response_shape, true)
+    }
+
     /// One call on the wire, retries and all. Not generic: one copy of this (large) future
     /// serves every method; callers turn the API error into their method's error.
     pub(crate) async fn execute(
@@ -414,7 +448,7 @@ impl Client {
         endpoint: &Endpoint,
         request: &Value,
     ) -> Result<Answer, Error<ApiError>> {
-        let path = wire::fill_path(endpoint.path, request).map_err(Error::InvalidRequest)?;
+        let path = fill_path(endpoint.path, request).map_err(Error::InvalidRequest)?;
         let span = tracing::info_span!(
             "wix_api.call",
             method = endpoint.name,
@@ -508,7 +542,7 @@ impl Client {
     ) -> Result<reqwest::Response, reqwest::Error> {
         let inner = &self.inner;
         let url = format!("{}{path}", inner.base_url);
-        let mut builder = inner.http.request(endpoint.method.reqwest(), url);
+        let mut builder = inner.http.request(reqwest_method(endpoint.method), url);
         if let Some(value) = inner.auth.fixed().or(token) {
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
         }
@@ -518,15 +552,13 @@ impl Client {
             Target::Account(id) => builder.header("wix-account-id", id),
         };
         builder = if endpoint.method.uses_query() {
-            builder.query(&wire::query_pairs(request))
+            builder.query(&query_pairs(request))
         } else {
             builder.json(request)
         };
         builder.send().await
     }
-}
 
-impl Client {
     /// A timeout error naming the limit that was hit (the elapsed time with a client of the
     /// caller's, whose limits this crate does not know).
     fn timeout<E>(&self, started: Instant) -> Error<E> {
@@ -584,7 +616,7 @@ impl Client {
 
 /// A missing required field, named as the request has it, fails the call before it is sent.
 fn check_required<E>(endpoint: &Endpoint, request: &Value) -> Result<(), Error<E>> {
-    match wire::missing_required(request, endpoint.required) {
+    match missing_required(request, endpoint.required) {
         Some(path) => Err(Error::InvalidRequest(format!(
             "`{path}` is required (`{}` documents it so)",
             endpoint.name
@@ -618,7 +650,7 @@ pub(crate) fn sdk_request<E>(
     if let Some(shape) = request_shape {
         shape.to_rest(&mut value);
     }
-    wire::sdk_names_to_rest(&mut value);
+    sdk_names_to_rest(&mut value);
     Ok(value)
 }
 
@@ -644,7 +676,7 @@ pub(crate) fn parse<E>(
         shape.to_sdk(&mut value);
     }
     if sdk {
-        wire::rest_names_to_sdk(&mut value);
+        rest_names_to_sdk(&mut value);
     }
     Ok(value)
 }

@@ -17,10 +17,13 @@ pub enum Error<E> {
     Transport(reqwest::Error),
     /// The answer was not what the method documents.
     Decode {
+        /// The HTTP status of the answer.
         status: u16,
+        /// What does not decode, and where (`at referredFriend.createdDate: …`).
         message: String,
         /// The body as received.
         body: String,
+        /// `X-Wix-Request-Id`, for Wix support.
         request_id: Option<String>,
         /// Whether the call is safe to repeat. When it is not and the status is a success, the
         /// server accepted the call (an entity may have been created): the message says so,
@@ -36,7 +39,12 @@ pub enum Error<E> {
     /// The answer was larger than the client's limit (see
     /// [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); it
     /// was not read further.
-    ResponseTooLarge { status: u16, limit: u64 },
+    ResponseTooLarge {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The client's limit, in bytes.
+        limit: u64,
+    },
 }
 
 impl Error<ApiError> {
@@ -163,7 +171,9 @@ pub struct ApiError {
     pub status: u16,
     /// The server's message, or a readable summary of a body that had none.
     pub message: String,
+    /// The documented application error, when the body names one.
     pub application: Option<ApplicationError>,
+    /// The fields a validation error names.
     pub violations: Vec<FieldViolation>,
     /// `X-Wix-Request-Id`, for Wix support.
     pub request_id: Option<String>,
@@ -175,25 +185,30 @@ pub struct ApiError {
 /// `details.applicationError`: the code a method documents under "Possible Errors".
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationError {
+    /// The application code (`MEMBER_NOT_ELIGIBLE`).
     pub code: String,
+    /// The server's description of it.
     pub description: String,
+    /// Whatever data the error carried (`null` when none).
     pub data: Value,
 }
 
 /// One of `details.validationError.fieldViolations`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldViolation {
+    /// The field's path in the request.
     pub field: String,
+    /// What is wrong with it.
     pub description: String,
     /// Whatever else the violation carried.
     pub details: JsonObject,
 }
 
 impl ApiError {
-    /// Reads an error answer: Wix's JSON error body, or any other body (empty, text, HTML).
     /// How much of an error body is kept.
     pub const BODY_LIMIT: usize = 4096;
 
+    /// Reads an error answer: Wix's JSON error body, or any other body (empty, text, HTML).
     pub fn from_response(status: u16, request_id: Option<String>, body: &str) -> Self {
         let mut error = ApiError {
             status,
@@ -315,8 +330,11 @@ pub(crate) fn status_code(status: u16) -> &'static str {
 /// A documented error: its HTTP code, status and application code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocumentedError {
+    /// The documented HTTP code (`428`).
     pub http_code: u16,
+    /// The documented status (`FAILED_PRECONDITION`).
     pub status: &'static str,
+    /// The application code (`MEMBER_NOT_ELIGIBLE`).
     pub code: &'static str,
 }
 

@@ -10,13 +10,13 @@
 //!   each following request is the first one with the offset moved past the items received.
 //!   It ends on an empty page, at `total`, or with an error when the offset does not advance.
 
-use super::client::{self, Answer, Client, Endpoint};
-use super::error::{ApiError, Error, MethodError};
-use super::wire::{SdkRequest, Shape};
+use crate::client::{self, Answer, Client, Endpoint};
+use crate::error::{ApiError, Error, MethodError};
+use crate::wire::renames::rest_names_to_sdk;
+use crate::wire::shape::Shape;
 use futures_core::Stream;
 use futures_util::{stream, StreamExt};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::marker::PhantomData;
@@ -24,6 +24,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 /// How a method pages: where the paging object is in the (REST) request.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paging {
     /// `cursorPaging {limit, cursor}` at this path of keys (`["query", "cursorPaging"]`).
@@ -88,70 +89,61 @@ struct State {
     cursors: HashSet<String>,
 }
 
-impl Client {
-    /// The pages of a REST-named paged call (what generated `rest` methods use).
-    pub fn pages<Req, Resp, E>(
-        &self,
-        endpoint: Endpoint,
-        paging: Paging,
-        request: &Req,
-    ) -> Pages<Resp, E>
-    where
-        Req: Serialize + ?Sized,
-    {
-        let first = client::rest_request(&endpoint, request);
-        Pages::new(self.page_stream(endpoint, paging, first, None, false))
-    }
+/// The pages of a paged call whose first request is `first`: one stream, shared by every
+/// method and not generic, so compiled once, read into `Resp` by [`Pages`].
+pub(crate) fn pages<Resp, E>(
+    client: &Client,
+    endpoint: Endpoint,
+    paging: Paging,
+    first: Result<Value, Error<ApiError>>,
+    response_shape: Option<&'static Shape>,
+    sdk: bool,
+) -> Pages<Resp, E> {
+    Pages::new(page_stream(
+        client,
+        endpoint,
+        paging,
+        first,
+        response_shape,
+        sdk,
+    ))
+}
 
-    /// The pages of an SDK-shaped paged call (what generated `sdk` methods use).
-    pub fn pages_sdk<Resp, E>(
-        &self,
-        endpoint: Endpoint,
-        paging: Paging,
-        request: SdkRequest,
-        request_shape: Option<&'static Shape>,
-        response_shape: Option<&'static Shape>,
-    ) -> Pages<Resp, E> {
-        let first = client::sdk_request(&endpoint, request, request_shape);
-        Pages::new(self.page_stream(endpoint, paging, first, response_shape, true))
-    }
-
-    /// The stream every paged method shares: not generic, so compiled once.
-    fn page_stream(
-        &self,
-        endpoint: Endpoint,
-        paging: Paging,
-        first: Result<Value, Error<ApiError>>,
-        response_shape: Option<&'static Shape>,
-        sdk: bool,
-    ) -> RawPages {
-        let state = State {
-            client: self.clone(),
-            endpoint,
-            paging,
-            response_shape,
-            sdk,
-            limit: first.as_ref().ok().and_then(|first| {
-                let (Paging::Cursor(path) | Paging::Offset(path)) = paging;
-                at(first, path)?.get("limit").cloned()
-            }),
-            next: Some(first),
-            cursors: HashSet::new(),
+/// The stream every paged method shares.
+fn page_stream(
+    client: &Client,
+    endpoint: Endpoint,
+    paging: Paging,
+    first: Result<Value, Error<ApiError>>,
+    response_shape: Option<&'static Shape>,
+    sdk: bool,
+) -> RawPages {
+    let state = State {
+        client: client.clone(),
+        endpoint,
+        paging,
+        response_shape,
+        sdk,
+        limit: first.as_ref().ok().and_then(|first| {
+            let (Paging::Cursor(path) | Paging::Offset(path)) = paging;
+            at(first, path)?.get("limit").cloned()
+        }),
+        next: Some(first),
+        cursors: HashSet::new(),
+    };
+    stream::unfold(state, |mut state| async move {
+        let request = match state.next.take()? {
+            Ok(request) => request,
+            Err(error) => return Some((Err(error), state)),
         };
-        stream::unfold(state, |mut state| async move {
-            let request = match state.next.take()? {
-                Ok(request) => request,
-                Err(error) => return Some((Err(error), state)),
-            };
-            let page = state.page(&request).await;
-            if page.is_err() {
-                // An error ends the stream once it is yielded.
-                state.next = None;
-            }
-            Some((page, state))
-        })
-        .boxed()
-    }
+        let page = state.page(&request).await;
+        if page.is_err() {
+            // An error ends the stream once it is yielded.
+            state.next = None;
+        }
+        Some((page, state))
+    })
+    .boxed()
 }
 
 impl State {
@@ -174,7 +166,7 @@ impl State {
             shape.to_sdk(&mut value);
         }
         if self.sdk {
-            super::wire::rest_names_to_sdk(&mut value);
+            rest_names_to_sdk(&mut value);
         }
         Ok(RawPage {
             value,
@@ -264,6 +256,7 @@ fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
 
 /// The items of every page, one by one: what generated `<method>_stream` methods return. An
 /// error ends the stream after it is yielded.
+#[doc(hidden)]
 pub fn items<S, Resp, T, E>(pages: S, take: fn(Resp) -> Vec<T>) -> Items<S, Resp, T>
 where
     S: Stream<Item = Result<Resp, Error<E>>>,

@@ -3,11 +3,15 @@
 
 use std::time::Duration;
 
+/// When and how often a call is retried; the default retries calls that are safe to repeat
+/// up to three attempts within 30 seconds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included; 1 turns retries off.
     pub max_attempts: u32,
+    /// The ceiling of the first wait; each following one doubles it.
     pub initial_backoff: Duration,
+    /// The longest wait between attempts, `Retry-After` included.
     pub max_backoff: Duration,
     /// No retry starts after this much time has passed since the first attempt.
     pub max_elapsed: Duration,

@@ -11,7 +11,8 @@ use std::time::Duration;
 use support::AnyError;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-use wix_api::{ApiError, Client, Endpoint, Error, RetryPolicy};
+use wixgen_runtime::__rt::Endpoint;
+use wixgen_runtime::{ApiError, Client, Error, RetryPolicy};
 
 mod support;
 

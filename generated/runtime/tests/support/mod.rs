@@ -53,16 +53,16 @@ impl Capture {
 
 /// A method error for calls made through the runtime directly.
 #[derive(Debug)]
-pub struct AnyError(pub wix_api::ApiError);
+pub struct AnyError(pub wixgen_runtime::ApiError);
 
-impl wix_api::MethodError for AnyError {
-    fn from_api(error: wix_api::ApiError) -> Self {
+impl wixgen_runtime::MethodError for AnyError {
+    fn from_api(error: wixgen_runtime::ApiError) -> Self {
         AnyError(error)
     }
-    fn api_error(&self) -> &wix_api::ApiError {
+    fn api_error(&self) -> &wixgen_runtime::ApiError {
         &self.0
     }
-    fn documented(&self) -> Option<wix_api::DocumentedError> {
+    fn documented(&self) -> Option<wixgen_runtime::DocumentedError> {
         None
     }
 }
