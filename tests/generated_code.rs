@@ -174,12 +174,12 @@ fn generated_code_builds_without_warnings_passes_clippy_and_rustdoc_and_round_tr
         .layout(Layout::ModuleTree)
         .build()
         .unwrap();
-    let runtime = support::repo().join("generated");
+    let runtime = support::repo().join("generated/runtime");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"wixgen-scratch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nwix-api = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+             [dependencies]\nwixgen-runtime = {{ path = {:?} }}\n\n[workspace]\n",
             runtime.display().to_string()
         ),
     )
@@ -236,7 +236,7 @@ const SCRATCH_HEAD: &str = r##"#![deny(warnings)]
 pub mod generated;
 
 #[cfg(test)]
-use wix_api::__private::serde_json::{self, json, Value};
+use wixgen_runtime::__rt::serde_json::{self, json, Value};
 
 /// `null` and absent are the same to the generated types.
 #[cfg(test)]
@@ -250,7 +250,7 @@ fn without_nulls(value: Value) -> Value {
 
 /// A documented example body decodes into the request type and encodes back the same.
 #[cfg(test)]
-fn round_trip<T: wix_api::__private::serde::Serialize + wix_api::__private::serde::de::DeserializeOwned>(body: &str) {
+fn round_trip<T: wixgen_runtime::__rt::serde::Serialize + wixgen_runtime::__rt::serde::de::DeserializeOwned>(body: &str) {
     let sent: Value = serde_json::from_str(body).unwrap();
     let decoded: T = serde_json::from_value(sent.clone()).unwrap();
     assert_eq!(serde_json::to_value(&decoded).unwrap(), without_nulls(sent));

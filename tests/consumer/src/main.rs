@@ -7,7 +7,7 @@ use widgets::rest::{GetWidgetRequest, Widgets};
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     println!("out_dir={}", env!("OUT_DIR"));
-    let client = wix_api::Client::builder()
+    let client = wixgen_runtime::Client::builder()
         .api_key("consumer-key")
         .site_id("consumer-site")
         .base_url(std::env::var("WIX_BASE_URL").expect("WIX_BASE_URL"))
