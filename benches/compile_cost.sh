@@ -33,7 +33,7 @@ version = "0.0.0"
 edition = "2021"
 
 [dependencies]
-wix-api = { path = "$repo/generated", default-features = false }
+wixgen-runtime = { path = "$repo/generated/runtime" }
 
 [workspace]
 TOML

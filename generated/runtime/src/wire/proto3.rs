@@ -121,13 +121,11 @@ impl<T: Number> serde::Serialize for Proto3<T> {
 }
 
 /// Writes the value in its wire form.
-
 pub fn serialize<T: Number, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
     value.write(serializer)
 }
 
 /// Reads the value from any of its wire forms.
-
 pub fn deserialize<'de, T: Number, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     Proto3::deserialize(deserializer).map(|n| n.0)
 }
@@ -137,7 +135,6 @@ pub mod option {
     use super::*;
 
     /// Writes the value in its wire form.
-
     pub fn serialize<T: Number, S: Serializer>(
         value: &Option<T>,
         serializer: S,
@@ -149,7 +146,6 @@ pub mod option {
     }
 
     /// Reads the value from any of its wire forms.
-
     pub fn deserialize<'de, T: Number, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<T>, D::Error> {
@@ -162,7 +158,6 @@ pub mod vec {
     use super::*;
 
     /// Writes the value in its wire form.
-
     pub fn serialize<T: Number, S: Serializer>(
         value: &[T],
         serializer: S,
@@ -171,7 +166,6 @@ pub mod vec {
     }
 
     /// Reads the value from any of its wire forms.
-
     pub fn deserialize<'de, T: Number, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<T>, D::Error> {
@@ -184,7 +178,6 @@ pub mod option_vec {
     use super::*;
 
     /// Writes the value in its wire form.
-
     pub fn serialize<T: Number, S: Serializer>(
         value: &Option<Vec<T>>,
         serializer: S,
@@ -198,7 +191,6 @@ pub mod option_vec {
     }
 
     /// Reads the value from any of its wire forms.
-
     pub fn deserialize<'de, T: Number, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Vec<T>>, D::Error> {

@@ -16,13 +16,11 @@ fn parse<E: serde::de::Error>(text: &str) -> Result<Timestamp, E> {
 }
 
 /// Writes the value in its wire form.
-
 pub fn serialize<S: Serializer>(value: &Timestamp, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&text(value))
 }
 
 /// Reads the value from any of its wire forms.
-
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
     parse(&String::deserialize(deserializer)?)
 }
@@ -32,7 +30,6 @@ pub mod option {
     use super::*;
 
     /// Writes the value in its wire form.
-
     pub fn serialize<S: Serializer>(
         value: &Option<Timestamp>,
         serializer: S,
@@ -44,7 +41,6 @@ pub mod option {
     }
 
     /// Reads the value from any of its wire forms.
-
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Timestamp>, D::Error> {
@@ -59,13 +55,11 @@ pub mod vec {
     use super::*;
 
     /// Writes the value in its wire form.
-
     pub fn serialize<S: Serializer>(value: &[Timestamp], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(value.iter().map(text))
     }
 
     /// Reads the value from any of its wire forms.
-
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<Timestamp>, D::Error> {
@@ -81,7 +75,6 @@ pub mod option_vec {
     use super::*;
 
     /// Writes the value in its wire form.
-
     pub fn serialize<S: Serializer>(
         value: &Option<Vec<Timestamp>>,
         serializer: S,
@@ -93,7 +86,6 @@ pub mod option_vec {
     }
 
     /// Reads the value from any of its wire forms.
-
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Vec<Timestamp>>, D::Error> {
