@@ -49,8 +49,8 @@ fn every_http_method_the_generator_emits_is_an_endpoint_constructor_of_the_runti
             rest.http_method = method;
         }
         let code = generated(&packages);
-        let marker = "::wixgen_runtime::__rt::Endpoint::";
-        let at = code.find(marker).expect("a method calls an endpoint") + marker.len();
+        let marker = format!("::{}::__rt::Endpoint::", wixgen::emit::RUNTIME_CRATE);
+        let at = code.find(&marker).expect("a method calls an endpoint") + marker.len();
         let constructor: String = code[at..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')

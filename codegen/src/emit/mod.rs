@@ -1,7 +1,7 @@
 //! The emitter: the model as Rust syntax (`quote!`), formatted by prettyplease.
 //!
-//! Generated code reaches the runtime through one stable path, `::wixgen_runtime` ([`runtime`]
-//! for the types users see, [`plumbing`] for the runtime's contract with generated code,
+//! Generated code reaches the runtime through one stable path, `::wixgen_runtime` (`runtime`
+//! for the types users see, `plumbing` for the runtime's contract with generated code,
 //! `__rt`), and the crates it needs (serde, serde_json, chrono) through the runtime's
 //! re-exports, so the same output works inside the `wix-api` crate, in a user's `build.rs`
 //! output and as checked-in files.

@@ -4,10 +4,12 @@
 //!
 //! Bindings generated into a crate of your own (`wixgen::Builder` in a `build.rs`) depend on
 //! this crate; the `wix-api` crate re-exports it. The default `client` feature is the whole
-//! runtime; without it only the [`contract`] the generator shares with it is compiled.
+//! runtime; without it only `contract`, the facts the generator shares with it, is compiled.
 
 #![deny(missing_docs)]
 
+// The generator's side of the contract with generated code, not something users call.
+#[doc(hidden)]
 pub mod contract;
 
 #[cfg(feature = "client")]
