@@ -22,13 +22,7 @@ pub fn doc(text: &str) -> TokenStream {
     if lines.is_empty() {
         return TokenStream::new();
     }
-    let marker = TABLE.with(|table| {
-        table.borrow_mut().as_mut().map(|blocks| {
-            blocks.push(lines.clone());
-            format!("{MARKER}{}", blocks.len() - 1)
-        })
-    });
-    if let Some(marker) = marker {
+    if let Some(marker) = marker_for(&lines) {
         return quote! { #[doc = #marker] };
     }
     let attrs = lines.iter().map(|line| {
@@ -42,6 +36,33 @@ pub fn doc(text: &str) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
+/// A blank line before the item it is put on, in the formatted code (prettyplease puts none
+/// between items): an empty block inside [`collect`], nothing outside.
+pub fn separator() -> TokenStream {
+    marker_for(&[]).map_or_else(TokenStream::new, |marker| quote! { #[doc = #marker] })
+}
+
+/// Inside [`collect`]: records `block` and returns the marker standing in for it.
+fn marker_for(block: &[String]) -> Option<String> {
+    TABLE.with(|table| {
+        table.borrow_mut().as_mut().map(|blocks| {
+            blocks.push(block.to_vec());
+            format!("{MARKER}{}", blocks.len() - 1)
+        })
+    })
+}
+
+/// `#[doc(alias)]` for an item the docs name `wire` (its JSON name or value), so that searching
+/// the API docs' name finds it; nothing when that is the Rust name, or a name rustdoc refuses
+/// as an alias (quotes, whitespace).
+pub fn alias(wire: &str, ident: &str) -> TokenStream {
+    let refused = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\');
+    if wire.is_empty() || wire == ident.trim_start_matches("r#") || wire.contains(refused) {
+        return TokenStream::new();
+    }
+    quote! { #[doc(alias = #wire)] }
+}
+
 /// Runs `emit` with doc blocks collected instead of emitted; returns them with its result.
 pub fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
     let outer = TABLE.with(|table| table.borrow_mut().replace(Vec::new()));
@@ -50,7 +71,8 @@ pub fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
     (value, blocks.unwrap_or_default())
 }
 
-/// Puts collected doc blocks back in place of their markers in formatted code.
+/// Puts collected doc blocks back in place of their markers in formatted code, and blank lines
+/// in place of [`separator`]s.
 pub fn expand(code: &str, blocks: &[Vec<String>]) -> String {
     let mut out = String::with_capacity(code.len() * 2);
     for line in code.lines() {
@@ -65,6 +87,10 @@ pub fn expand(code: &str, blocks: &[Vec<String>]) -> String {
             out.push('\n');
             continue;
         };
+        if block.is_empty() {
+            out.push('\n');
+            continue;
+        }
         let indent = &line[..line.len() - trimmed.len()];
         for doc in block {
             out.push_str(indent);

@@ -2,7 +2,8 @@
 //! any other value so that a value Wix adds tomorrow round-trips unchanged. The conversions
 //! come from the runtime's `wire_enum!`, given each variant's wire value.
 
-use super::{docs::doc, ident, Std};
+use super::docs::{alias, doc, separator};
+use super::{ident, Std};
 use crate::resolve::EnumModel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,13 +15,15 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
     let catch_all = ident(&model.catch_all);
     let variants = model.values.iter().map(|v| {
         let docs = doc(&v.doc);
+        let alias = alias(&v.value, &v.ident);
         let ident = ident(&v.ident);
-        quote! { #docs #ident, }
+        quote! { #docs #alias #ident, }
     });
     let values = model.values.iter().map(|v| {
         let (ident, value) = (ident(&v.ident), &v.value);
-        quote! { , (#ident, #value) }
+        quote! { , #ident(#value) }
     });
+    let separator = separator();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,6 +33,7 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
             #catch_all(#string),
         }
 
+        #separator
         ::wix_api::wire_enum!(#name, #catch_all #(#values)*);
     }
 }

@@ -1,7 +1,8 @@
 //! ONE-OF groups: an enum with one variant per member, flattened into its parent so the JSON
 //! stays flat (`{"slot": {…}}`) while the type system allows exactly one member.
 
-use super::{docs::doc, ident, Std};
+use super::docs::{alias, doc, separator};
+use super::{ident, Std};
 use crate::resolve::OneOfModel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,17 +12,20 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
     let docs = doc(&model.doc);
     let variants = model.variants.iter().map(|variant| {
         let docs = doc(&variant.doc);
+        let alias = alias(&variant.json, &variant.ident);
         let ident = ident(&variant.ident);
         let ty = std.ty(&variant.ty);
         quote! {
             #docs
+            #alias
             #ident(#ty),
         }
     });
     let table = model.variants.iter().map(|variant| {
         let (ident, json) = (ident(&variant.ident), &variant.json);
-        quote!((#ident, #json))
+        quote!(#ident(#json))
     });
+    let separator = separator();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +33,7 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
             #(#variants)*
         }
 
+        #separator
         ::wix_api::wire_one_of!(#name, #(#table),*);
     }
 }
