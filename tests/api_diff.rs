@@ -425,8 +425,10 @@ fn a_docs_edit_gives_a_clean_import_one_additive_change_and_one_bindings_diff() 
         let old: Vec<&str> = before.lines().collect();
         let new: Vec<&str> = code.lines().collect();
         let added: Vec<&&str> = new.iter().filter(|l| !old.contains(l)).collect();
+        // The serde tables (`::wixgen_runtime::__rt::wire_struct!(…)`) are filled line by line by the
+        // formatter: a field added to one rewraps it.
         assert!(
-            old.iter().all(|l| new.contains(l)),
+            outside_tables(&old).all(|l| new.contains(l)),
             "{name}: nothing removed"
         );
         assert!(
@@ -442,4 +444,18 @@ fn a_docs_edit_gives_a_clean_import_one_additive_change_and_one_bindings_diff() 
             "{name}: {added:?}"
         );
     }
+}
+
+/// The lines of generated code outside the runtime macro calls that list fields and values.
+fn outside_tables<'a>(lines: &'a [&'a str]) -> impl Iterator<Item = &'a &'a str> {
+    let mut in_table = false;
+    lines.iter().filter(move |line| {
+        let starts = line.starts_with("::wixgen_runtime::");
+        in_table |= starts;
+        let outside = !in_table;
+        if in_table && line.ends_with(");") {
+            in_table = false;
+        }
+        outside
+    })
 }

@@ -1,6 +1,7 @@
 //! The client handle of a variant module and its async methods.
 
-use super::{docs::doc, ident, plumbing, runtime, Std, RUNTIME_CRATE};
+use super::docs::{doc, separator};
+use super::{ident, plumbing, runtime, Std, RUNTIME_CRATE};
 use crate::resolve::{MethodKind, MethodModel, VariantModel};
 use crate::schema::HttpMethod;
 use proc_macro2::TokenStream;
@@ -14,6 +15,7 @@ pub fn handle(model: &VariantModel, std: &Std) -> TokenStream {
         "The methods of this module, called through a borrowed `{RUNTIME_CRATE}::Client`: `{}::new(&client)`.",
         model.handle
     ));
+    let separator = separator();
     quote! {
         #docs
         #[derive(Debug, Clone, Copy)]
@@ -21,6 +23,7 @@ pub fn handle(model: &VariantModel, std: &Std) -> TokenStream {
             client: &'a #client,
         }
 
+        #separator
         impl<'a> #name<'a> {
             /// Calls this module's methods through `client`.
             pub fn new(client: &'a #client) -> Self {
@@ -157,7 +160,9 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
         let (stream, paging, items) = (runtime("Stream"), plumbing("Paging"), plumbing("items"));
         // `#[inline]`: these only forward to the runtime, and are then compiled where they are
         // used instead of once each in the bindings crate.
+        let (pages_separator, stream_separator) = (separator(), separator());
         quote! {
+            #pages_separator
             #pages_doc
             #[inline]
             pub fn #pages_name(&self, #params) -> impl #stream<Item = #result<#output, #error_type<#error>>> + Send + Unpin + 'static {
@@ -165,6 +170,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
                 #pages
             }
 
+            #stream_separator
             #stream_doc
             #[inline]
             pub fn #stream_name(&self, #params) -> impl #stream<Item = #result<#item, #error_type<#error>>> + Send + Unpin + 'static {
@@ -172,7 +178,9 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             }
         }
     });
+    let separator = separator();
     quote! {
+        #separator
         #docs
         pub async fn #name(&self, #params) -> #result<#output, #error_type<#error>> {
             #body

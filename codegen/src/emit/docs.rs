@@ -22,13 +22,7 @@ pub fn doc(text: &str) -> TokenStream {
     if lines.is_empty() {
         return TokenStream::new();
     }
-    let marker = TABLE.with(|table| {
-        table.borrow_mut().as_mut().map(|blocks| {
-            blocks.push(lines.clone());
-            format!("{MARKER}{}", blocks.len() - 1)
-        })
-    });
-    if let Some(marker) = marker {
+    if let Some(marker) = marker_for(&lines) {
         return quote! { #[doc = #marker] };
     }
     let attrs = lines.iter().map(|line| {
@@ -42,6 +36,33 @@ pub fn doc(text: &str) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
+/// A blank line before the item it is put on, in the formatted code (prettyplease puts none
+/// between items): an empty block inside [`collect`], nothing outside.
+pub fn separator() -> TokenStream {
+    marker_for(&[]).map_or_else(TokenStream::new, |marker| quote! { #[doc = #marker] })
+}
+
+/// Inside [`collect`]: records `block` and returns the marker standing in for it.
+fn marker_for(block: &[String]) -> Option<String> {
+    TABLE.with(|table| {
+        table.borrow_mut().as_mut().map(|blocks| {
+            blocks.push(block.to_vec());
+            format!("{MARKER}{}", blocks.len() - 1)
+        })
+    })
+}
+
+/// `#[doc(alias)]` for an item the docs name `wire` (its JSON name or value), so that searching
+/// the API docs' name finds it; nothing when that is the Rust name, or a name rustdoc refuses
+/// as an alias (quotes, whitespace).
+pub fn alias(wire: &str, ident: &str) -> TokenStream {
+    let refused = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\');
+    if wire.is_empty() || wire == ident.trim_start_matches("r#") || wire.contains(refused) {
+        return TokenStream::new();
+    }
+    quote! { #[doc(alias = #wire)] }
+}
+
 /// Runs `emit` with doc blocks collected instead of emitted; returns them with its result.
 pub fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
     let outer = TABLE.with(|table| table.borrow_mut().replace(Vec::new()));
@@ -50,7 +71,8 @@ pub fn collect<T>(emit: impl FnOnce() -> T) -> (T, Vec<Vec<String>>) {
     (value, blocks.unwrap_or_default())
 }
 
-/// Puts collected doc blocks back in place of their markers in formatted code.
+/// Puts collected doc blocks back in place of their markers in formatted code, and blank lines
+/// in place of [`separator`]s.
 pub fn expand(code: &str, blocks: &[Vec<String>]) -> String {
     let mut out = String::with_capacity(code.len() * 2);
     for line in code.lines() {
@@ -65,6 +87,10 @@ pub fn expand(code: &str, blocks: &[Vec<String>]) -> String {
             out.push('\n');
             continue;
         };
+        if block.is_empty() {
+            out.push('\n');
+            continue;
+        }
         let indent = &line[..line.len() - trimmed.len()];
         for doc in block {
             out.push_str(indent);
@@ -111,7 +137,32 @@ pub fn sanitize(text: &str) -> Vec<String> {
             continue;
         }
         blank = false;
-        lines.push(prose(line));
+        // A quote is a block of its own: set off by a blank line from what comes before and
+        // after, or markdown would read it as the continuation of a list item.
+        let quote = line.strip_prefix('>').map(str::trim_start);
+        let previous_quote = lines.last().is_some_and(|l: &String| l.starts_with('>'));
+        if quote.is_some() != previous_quote && lines.last().is_some_and(|l| !l.is_empty()) {
+            lines.push(String::new());
+        }
+        let item = lines.last().and_then(|l| list_marker(l));
+        let text = match quote {
+            Some("") => ">".to_string(),
+            Some(rest) => format!("> {}", prose(rest)),
+            None => prose(line),
+        };
+        match item {
+            // After a list item, an indented line continues it, at its content's indentation;
+            // any other line that is no item starts a paragraph of its own.
+            Some(width) if quote.is_none() && list_marker(line).is_none() => {
+                if raw.starts_with(char::is_whitespace) {
+                    lines.push(format!("{:width$}{text}", ""));
+                    continue;
+                }
+                lines.push(String::new());
+            }
+            _ => {}
+        }
+        lines.push(text);
     }
     if in_code {
         lines.push("```".to_string());
@@ -122,10 +173,26 @@ pub fn sanitize(text: &str) -> Vec<String> {
     lines
 }
 
+/// The width of the list marker `line` starts with (`- `, `* `, `1. `), if it is a list item.
+fn list_marker(line: &str) -> Option<usize> {
+    let line = line.trim_start();
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
+}
+
+/// Stand-ins for the brackets of markdown links while a line is escaped: a link's text may hold
+/// code spans, which are escaped apart from the prose around them.
+const LINK_OPEN: char = '\u{2}';
+const LINK_CLOSE: char = '\u{3}';
+
 /// One line of prose outside code spans.
 fn prose(line: &str) -> String {
+    let line = mark_links(line);
     let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
+    let mut rest = line.as_str();
     // Code spans stay as written.
     while let Some(start) = rest.find('`') {
         let Some(len) = rest[start + 1..].find('`') else {
@@ -136,7 +203,30 @@ fn prose(line: &str) -> String {
         rest = &rest[start + len + 2..];
     }
     out.push_str(&outside_code(rest));
-    out
+    out.replace(LINK_OPEN, "[").replace(LINK_CLOSE, "]")
+}
+
+/// `line` with the brackets of each `[text](target)` replaced by the link stand-ins.
+fn mark_links(line: &str) -> String {
+    let mut chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '[' {
+            let close = chars[i + 1..]
+                .iter()
+                .position(|c| *c == ']')
+                .map(|n| i + 1 + n);
+            if let Some(close) = close.filter(|&c| chars.get(c + 1) == Some(&'(')) {
+                if chars[close + 1..].contains(&')') {
+                    chars[i] = LINK_OPEN;
+                    chars[close] = LINK_CLOSE;
+                    i = close;
+                }
+            }
+        }
+        i += 1;
+    }
+    chars.into_iter().collect()
 }
 
 fn outside_code(text: &str) -> String {
@@ -151,7 +241,7 @@ fn outside_code(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let link_target = i >= 2 && chars[i - 1] == '(' && chars[i - 2] == ']';
+        let link_target = i >= 2 && chars[i - 1] == '(' && chars[i - 2] == LINK_CLOSE;
         if starts_url(i) && !link_target && !in_autolink {
             let end = chars[i..]
                 .iter()
@@ -166,12 +256,8 @@ fn outside_code(text: &str) -> String {
             continue;
         }
         match c {
-            // A markdown link `[text](url)` stays; any other bracket would be an intra-doc link.
-            '[' => match chars[i..].iter().position(|c| *c == ']') {
-                Some(n) if chars.get(i + n + 1) == Some(&'(') => out.push('['),
-                _ => out.push_str("\\["),
-            },
-            ']' if chars.get(i + 1) == Some(&'(') && out.contains('[') => out.push(']'),
+            // Markdown links were marked; any other bracket would be an intra-doc link.
+            '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '<' if i + 1 < chars.len() && starts_url(i + 1) => {
                 in_autolink = true;
@@ -220,5 +306,40 @@ mod tests {
             "See [docs](https://x.y/z) or <https://a.b/c>. \\[Service GUID\\] (<https://s.t>) `a<b>` x&lt;y"
         );
         assert_eq!(prose("a > b <https://k.l>"), "a &gt; b <https://k.l>");
+        assert_eq!(
+            prose("The [`find()`](https://x.y/find) method [x]"),
+            "The [`find()`](https://x.y/find) method \\[x\\]"
+        );
+    }
+
+    #[test]
+    fn a_list_ends_before_a_paragraph_and_keeps_its_continuations() {
+        assert_eq!(
+            sanitize("- a\n  still a\n- b\nAfter.\n1. c\n   still c"),
+            [
+                "- a",
+                "  still a",
+                "- b",
+                "",
+                "After.",
+                "1. c",
+                "   still c"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_are_blocks_of_their_own() {
+        assert_eq!(
+            sanitize("- item\n> **Note:** a <b>\n> more\nafter"),
+            [
+                "- item",
+                "",
+                "> **Note:** a &lt;b&gt;",
+                "> more",
+                "",
+                "after"
+            ]
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! any other value so that a value Wix adds tomorrow round-trips unchanged. The conversions
 //! come from the runtime's `wire_enum!`, given each variant's wire value.
 
-use super::{docs::doc, ident, plumbing, Std};
+use super::docs::{alias, doc, separator};
+use super::{ident, plumbing, Std};
 use crate::resolve::EnumModel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,13 +16,15 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
     let wire_enum = plumbing("wire_enum");
     let variants = model.values.iter().map(|v| {
         let docs = doc(&v.doc);
+        let alias = alias(&v.value, &v.ident);
         let ident = ident(&v.ident);
-        quote! { #docs #ident, }
+        quote! { #docs #alias #ident, }
     });
     let values = model.values.iter().map(|v| {
         let (ident, value) = (ident(&v.ident), &v.value);
-        quote! { , (#ident, #value) }
+        quote! { , #ident(#value) }
     });
+    let separator = separator();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,6 +34,7 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
             #catch_all(#string),
         }
 
+        #separator
         #wire_enum!(#name, #catch_all #(#values)*);
     }
 }

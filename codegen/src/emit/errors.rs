@@ -2,7 +2,8 @@
 //! API error, each carrying the structured error the server sent. The trait impls come from
 //! the runtime's `method_error!`, given each variant's documented codes.
 
-use super::{docs::doc, ident, plumbing, runtime};
+use super::docs::{doc, separator};
+use super::{ident, plumbing, runtime};
 use crate::resolve::ErrorModel;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -28,8 +29,9 @@ pub fn error_enum(model: &ErrorModel) -> TokenStream {
     let codes = model.variants.iter().map(|v| {
         let (ident, code, status) = (ident(&v.ident), &v.code, &v.status);
         let http = Literal::u16_unsuffixed(v.http_code);
-        quote! { , (#ident, #http, #status, #code) }
+        quote! { , #ident(#http, #status, #code) }
     });
+    let separator = separator();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,7 @@ pub fn error_enum(model: &ErrorModel) -> TokenStream {
             #other(#api_error),
         }
 
+        #separator
         #method_error!(#name, #other #(#codes)*);
     }
 }

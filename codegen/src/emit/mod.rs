@@ -43,10 +43,6 @@ pub(crate) fn plumbing(item: &str) -> TokenStream {
     quote!(#module::#item)
 }
 
-/// The start of a line that names the runtime (`::wixgen_runtime::`), for the text fix-ups.
-fn runtime_prefix() -> String {
-    format!("::{RUNTIME_CRATE}::")
-}
 
 /// Paths to std items: short, unless a generated type shadows the prelude.
 #[derive(Clone)]
@@ -140,11 +136,13 @@ fn variant_tokens(model: &VariantModel) -> TokenStream {
         TypeModel::OneOf(o) => one_of::one_of(o, &std),
     });
     let shapes = model.shapes.iter().map(wire::shape);
+    let items = errors.chain(types).chain(shapes).map(|item| {
+        let separator = docs::separator();
+        quote! { #separator #item }
+    });
     quote! {
         #handle
-        #(#errors)*
-        #(#types)*
-        #(#shapes)*
+        #(#items)*
     }
 }
 
@@ -168,93 +166,11 @@ pub fn variant_doc(package: &PackageModel, variant: Variant) -> String {
 pub const MODULE_ALLOWS: &str =
     "#[allow(clippy::too_many_arguments, clippy::large_enum_variant, clippy::enum_variant_names)]";
 
-/// Formats items as a Rust file, with a blank line between top-level items. The emitter only
-/// builds valid syntax, so a parse failure is a bug in it, reported with the offending tokens.
+/// Formats items as a Rust file. The emitter only builds valid syntax, so a parse failure is a
+/// bug in it, reported with the offending tokens.
 pub fn format(items: Items) -> Result<String, String> {
     let Items { tokens, docs } = items;
     let file: syn::File = syn::parse2(tokens.clone())
         .map_err(|e| format!("wixgen produced invalid Rust ({e}): {tokens}"))?;
-    let text = docs::expand(&layout_macro_calls(&prettyplease::unparse(&file)), &docs);
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let runtime = runtime_prefix();
-    let mut previous = "";
-    for line in text.lines() {
-        let indent = line.len() - line.trim_start().len();
-        let body = line.trim_start();
-        let closed_item = previous.len() > indent
-            && previous[..indent].trim().is_empty()
-            && matches!(&previous[indent..], "}" | "};")
-            || indent == 0 && previous.ends_with(';') && !previous.starts_with(' ');
-        let starts_item = ["///", "#[", "pub ", "impl", "static ", "fn ", &runtime]
-            .iter()
-            .any(|start| body.starts_with(start));
-        if closed_item && starts_item {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
-    }
-    Ok(out)
-}
-
-/// prettyplease prints macro arguments as it finds them; put `::wixgen_runtime::…!(…)` calls
-/// that span several lines one argument per line.
-fn layout_macro_calls(text: &str) -> String {
-    let runtime = runtime_prefix();
-    let mut out = String::with_capacity(text.len());
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let Some(name) = line
-            .strip_suffix('(')
-            .filter(|l| l.starts_with(&runtime) && l.ends_with('!'))
-        else {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        };
-        let mut args = String::new();
-        for inner in lines.by_ref() {
-            if inner == ");" {
-                break;
-            }
-            args.push(' ');
-            args.push_str(inner.trim());
-        }
-        out.push_str(name);
-        out.push_str("(\n");
-        for arg in split_top_level(&args) {
-            out.push_str("    ");
-            // A field table's `name: "json"`, as Rust writes a field.
-            out.push_str(&arg.replace(" : ", ": "));
-            out.push_str(",\n");
-        }
-        out.push_str(");\n");
-    }
-    out
-}
-
-/// Splits at commas outside parentheses and string literals.
-fn split_top_level(text: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
-    let mut current = String::new();
-    for c in text.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '(' if !in_string => depth += 1,
-            ')' if !in_string => depth -= 1,
-            ',' if !in_string && depth == 0 => {
-                parts.push(std::mem::take(&mut current).trim().to_string());
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    parts.push(current.trim().to_string());
-    parts.retain(|p| !p.is_empty());
-    parts
+    Ok(docs::expand(&prettyplease::unparse(&file), &docs))
 }

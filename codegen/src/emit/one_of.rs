@@ -1,7 +1,8 @@
 //! ONE-OF groups: an enum with one variant per member, flattened into its parent so the JSON
 //! stays flat (`{"slot": {…}}`) while the type system allows exactly one member.
 
-use super::{docs::doc, ident, plumbing, Std};
+use super::docs::{alias, doc, separator};
+use super::{ident, plumbing, Std};
 use crate::resolve::OneOfModel;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,17 +13,20 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
     let wire_one_of = plumbing("wire_one_of");
     let variants = model.variants.iter().map(|variant| {
         let docs = doc(&variant.doc);
+        let alias = alias(&variant.json, &variant.ident);
         let ident = ident(&variant.ident);
         let ty = std.ty(&variant.ty);
         quote! {
             #docs
+            #alias
             #ident(#ty),
         }
     });
     let table = model.variants.iter().map(|variant| {
         let (ident, json) = (ident(&variant.ident), &variant.json);
-        quote!((#ident, #json))
+        quote!(#ident(#json))
     });
+    let separator = separator();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +34,7 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
             #(#variants)*
         }
 
+        #separator
         #wire_one_of!(#name, #(#table),*);
     }
 }

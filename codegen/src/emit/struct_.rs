@@ -1,11 +1,12 @@
 //! Structs: documented fields, optional ones `None` when absent and left out when `None`, ONE-OF
 //! groups flattened in, and a map keeping the fields the docs don't list. Serde comes from the
-//! runtime's `wire_struct!`, given each field's JSON name: far less code to compile than serde's
+//! runtime's `wire_struct!`, given each field's JSON name (also each field's `doc(alias)`): far less code to compile than serde's
 //! derive with a flattened map, which buffers every object.
 
-use super::{docs::doc, ident, plumbing, runtime, Std};
+use super::docs::{alias, doc, separator};
+use super::{ident, plumbing, runtime, Std};
 use crate::resolve::{FieldModel, RustType, StructModel};
-use proc_macro2::TokenStream;
+use proc_macro2::{Punct, Spacing, TokenStream};
 use quote::quote;
 
 pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
@@ -32,9 +33,11 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
     // The JSON side: each field's name, and how the groups are flattened in.
     let table = model.fields.iter().map(|f| {
         let (field, json) = (ident(&f.ident), &f.json);
-        let with = wire_with(&f.ty, f.required);
-        quote!(, #field: #json #with)
+        let with = wire_with(&f.ty, f.required).map(|with| quote!(, #with));
+        quote!(, #field(#json #with))
     });
+    // A joint `@` prints as `@group`, as the macro documents it.
+    let at = Punct::new('@', Spacing::Joint);
     let group_table = model.one_ofs.iter().map(|group| {
         let field = ident(&group.ident);
         let presence = if group.required {
@@ -42,8 +45,9 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
         } else {
             quote!(optional)
         };
-        quote!(, @group #field: #presence)
+        quote!(, #at group #field(#presence))
     });
+    let separator = separator();
     quote! {
         #docs
         #derives
@@ -54,6 +58,7 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
             pub #extra: #json_object,
         }
 
+        #separator
         #wire_struct!(#name, #extra #(#table)* #(#group_table)*);
     }
 }
@@ -61,10 +66,12 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
 fn field(model: &FieldModel, std: &Std) -> TokenStream {
     let name = ident(&model.ident);
     let docs = doc(&model.doc);
+    let alias = alias(&model.json, &model.ident);
     let ty = std.ty(&model.ty);
     let ty = if model.required { ty } else { std.optional(ty) };
     quote! {
         #docs
+        #alias
         pub #name: #ty,
     }
 }
@@ -88,5 +95,5 @@ fn wire_with(ty: &RustType, required: bool) -> Option<TokenStream> {
         (true, true) => Some(quote!(::vec)),
         (true, false) => Some(quote!(::option_vec)),
     };
-    Some(quote!(with #helper #module))
+    Some(quote!(#helper #module))
 }

@@ -262,6 +262,11 @@ pub(super) fn variant(
     types::box_recursion(&mut models);
     types::mark_defaults(&mut models);
     models.sort_by(|a, b| a.name().cmp(b.name()));
+    let sdk_args = methods.iter().flat_map(|m| match &m.kind {
+        MethodKind::Sdk { args, options, .. } => args.iter().chain(options).collect(),
+        MethodKind::Rest { .. } => Vec::new(),
+    });
+    types::describe_from_holders(&mut models, sdk_args);
     let shapes = match variant {
         Variant::Rest => Vec::new(),
         Variant::Sdk => shapes(&space, &surfaces, &mut methods),

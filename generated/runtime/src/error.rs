@@ -362,12 +362,12 @@ pub trait MethodError: Sized + fmt::Debug {
 
 /// [`MethodError`], `Display` and `Error` for a generated method error enum: the enum, its
 /// catch-all variant, then each documented variant with its HTTP code, status and application
-/// code. The methods are `#[inline]`, so they are compiled in the crates that use them, not once
-/// per method in the bindings.
+/// code (`Variant(428, "FAILED_PRECONDITION", "CODE")`). The methods are `#[inline]`, so they
+/// are compiled in the crates that use them, not once per method in the bindings.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! method_error {
-    ($name:ident, $other:ident, $(($variant:ident, $http:literal, $status:literal, $code:literal)),+ $(,)?) => {
+    ($name:ident, $other:ident, $($variant:ident($http:literal, $status:literal, $code:literal)),+ $(,)?) => {
         impl $crate::MethodError for $name {
             #[inline]
             fn from_api(error: $crate::ApiError) -> Self {

@@ -10,13 +10,13 @@ pub trait WireEnum: Sized {
 }
 
 /// [`WireEnum`], serde (as the wire string) and `Display` for a generated enum: the enum, its
-/// catch-all variant, then each documented variant with its wire value. The methods are
-/// `#[inline]`, so they are compiled in the crates that use them, not once per enum in the
-/// bindings.
+/// catch-all variant, then each documented variant with its wire value (`Variant("VALUE")`).
+/// The methods are `#[inline]`, so they are compiled in the crates that use them, not once per
+/// enum in the bindings.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! wire_enum {
-    ($name:ident, $other:ident $(, ($variant:ident, $value:literal))* $(,)?) => {
+    ($name:ident, $other:ident $(, $variant:ident($value:literal))* $(,)?) => {
         impl $crate::__rt::WireEnum for $name {
             #[inline]
             fn as_str(&self) -> &str {

@@ -11,15 +11,15 @@ use serde_json::{Map, Value};
 /// is the struct's map of undocumented fields — the same behaviour as serde's derive with a
 /// flattened map, for a fraction of the code (and of the compile time) the derive expands to.
 ///
-/// `wire_struct!(Type, extra, field: "jsonName", other: "other" with timestamp::option,
-/// @group choice: optional)`: `with` names a serde helper module of the runtime's (`timestamp`, `proto3`); a ONE-OF group is
-/// `optional` or `required`.
+/// `wire_struct!(Type, extra, field("jsonName"), other("other", timestamp::option),
+/// @group choice(optional))`: the second argument names a serde helper module of the runtime's
+/// (`timestamp`, `proto3`); a ONE-OF group is `optional` or `required`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! wire_struct {
     ($name:ident, $extra:ident
-     $(, $field:ident : $json:literal $(with $($with:ident)::+)?)*
-     $(, @group $group:ident : $presence:ident)* $(,)?) => {
+     $(, $field:ident($json:literal $(, $($with:ident)::+)?))*
+     $(, @group $group:ident($presence:ident))* $(,)?) => {
         impl $crate::__rt::serde::Serialize for $name {
             fn serialize<S: $crate::__rt::serde::Serializer>(
                 &self,
@@ -68,11 +68,11 @@ macro_rules! wire_struct {
 /// Serde for a ONE-OF group's enum: each variant is one member, travelling as the only key of
 /// its object (`{"email": "…"}`), which the parent struct flattens into its own.
 ///
-/// `wire_one_of!(Type, (Variant, "jsonName"), …)`; also gives the group its member keys.
+/// `wire_one_of!(Type, Variant("jsonName"), …)`; also gives the group its member keys.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! wire_one_of {
-    ($name:ident $(, ($variant:ident, $json:literal))+ $(,)?) => {
+    ($name:ident $(, $variant:ident($json:literal))+ $(,)?) => {
         impl $crate::__rt::fields::OneOfKeys for $name {
             const KEYS: &'static [&'static str] = &[$($json),+];
         }
@@ -287,14 +287,14 @@ mod tests {
         reach: Option<Reach>,
         extra: crate::JsonObject,
     }
-    crate::wire_struct!(Contact, extra, name: "name", @group reach: optional);
+    crate::wire_struct!(Contact, extra, name("name"), @group reach(optional));
 
     #[derive(Debug, Clone, PartialEq)]
     enum Reach {
         Email(String),
         Phone(Vec<i64>),
     }
-    crate::wire_one_of!(Reach, (Email, "email"), (Phone, "phone"));
+    crate::wire_one_of!(Reach, Email("email"), Phone("phone"));
 
     #[test]
     fn one_of_members_stay_flat_in_their_parent() {
