@@ -5,7 +5,7 @@ use super::context::Context;
 use super::fields::{Side, TypeTable};
 use super::json::{join, type_of};
 use super::nesting::Listing;
-use super::sections::{At, Example, Page};
+use super::sections::{At, Example, Heading, Page};
 use crate::schema::{
     self, CodeExample, CurlExample, Field, Fields, HttpMethod, Method, RestSurface, ReturnType,
     SdkSurface, Type, TypeDef,
@@ -13,50 +13,8 @@ use crate::schema::{
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A page's title and the attributes every method needs.
-pub(crate) struct Heading {
-    pub title: At<String>,
-    pub package: Option<String>,
-    pub namespace: Option<String>,
-}
-
-/// Checks what a page must have before its API sections are read: a title, `# Package:` and
-/// `# Namespace:`, and an API section with a schema listing. `None` without a title.
-pub(crate) fn check_page(
-    cx: &mut Context<'_>,
-    page: &mut Page<'_, '_>,
-    first_line: usize,
-) -> Option<Heading> {
-    let Some(title) = page.name.take() else {
-        cx.error_at(first_line, 1, "a page without a title")
-            .expected("`# MethodName` as the page's first heading");
-        return None;
-    };
-    let package = required_attr(cx, page.package.take(), &title, "# Package: <name>");
-    let namespace = required_attr(cx, page.namespace.take(), &title, "# Namespace: <name>");
-    if page.rest.is_none() && page.sdk.is_none() {
-        cx.error_at(title.line, title.column, "a page without an API section")
-            .expected("`## REST API` or `## JavaScript SDK` with a `### Schema`");
-    }
-    for surface in [&page.rest, &page.sdk].into_iter().flatten() {
-        if surface.listing.is_none() {
-            cx.error_at(
-                surface.heading_line,
-                1,
-                "an API section without a schema listing",
-            )
-            .expected("`### Schema` followed by a ``` block");
-        }
-    }
-    Some(Heading {
-        title,
-        package,
-        namespace,
-    })
-}
-
 /// One API section read: where its heading is, its nested listing and its paired side.
-pub(crate) struct Read {
+pub(crate) struct ReadSurface {
     pub heading_line: usize,
     pub listing: Listing,
     pub side: Side,
@@ -68,8 +26,8 @@ pub(crate) fn method(
     cx: &mut Context<'_>,
     heading: Heading,
     page: Page<'_, '_>,
-    rest: Option<Read>,
-    sdk: Option<Read>,
+    rest: Option<ReadSurface>,
+    sdk: Option<ReadSurface>,
     curls: Vec<CurlExample>,
 ) -> Option<Method> {
     let sdk_examples = page.sdk.map(|s| s.examples).unwrap_or_default();
@@ -152,30 +110,13 @@ fn check_complete(
     }
 }
 
-fn required_attr(
-    cx: &mut Context<'_>,
-    value: Option<String>,
-    title: &At<String>,
-    expected: &str,
-) -> Option<String> {
-    if value.is_none() {
-        cx.error_at(
-            title.line,
-            title.column,
-            format!("page `{}` lacks a heading", title.value),
-        )
-        .expected(format!("`{expected}`"));
-    }
-    value
-}
-
 /// Repairs nesting in both listings with the evidence the whole page gives.
 fn rest_surface(
     cx: &mut Context<'_>,
-    read: Read,
+    read: ReadSurface,
     examples: Vec<CurlExample>,
 ) -> Option<RestSurface> {
-    let Read {
+    let ReadSurface {
         heading_line,
         listing,
         side,
@@ -250,8 +191,12 @@ fn rest_surface(
     })
 }
 
-fn sdk_surface(cx: &mut Context<'_>, read: Read, examples: Vec<Example>) -> Option<SdkSurface> {
-    let Read {
+fn sdk_surface(
+    cx: &mut Context<'_>,
+    read: ReadSurface,
+    examples: Vec<Example>,
+) -> Option<SdkSurface> {
+    let ReadSurface {
         heading_line,
         listing,
         side,

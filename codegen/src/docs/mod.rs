@@ -1,28 +1,27 @@
 //! The reader: Wix method pages (FORMAT.md) → schema IR.
 //!
 //! A file holds one page or many back to back. Each page is read on its own; a page with errors
-//! is skipped and listed, the others still import. Reading is a sequence of stages, each a free
-//! function from one stage's data to the next, in its own module, importing only the data of
-//! earlier stages (and the shared [`context`], [`json`], [`merge`] and [`segments`] helpers):
+//! is skipped and listed, the others still import. Reading is a row of stages, each a free
+//! function in its own module from the previous stage's data to its own, importing only earlier
+//! stages' types and the shared helpers (`context`: positions and diagnostics; `json`: example
+//! values and their types; `merge`: one page's repeated expansions; `segments`: `a: x | b: y`):
 //!
-//! 0. [`lines`]: the file's text → logical [`Line`]s (a flattened page's structure restored);
-//!    [`split_pages`] cuts them into pages.
-//! 1. [`sections`]: a page's lines → a [`Page`](sections::Page): title, attributes, scopes,
-//!    introduction, the REST and SDK sections with their examples, each listing set aside as lines.
-//! 2. [`syntax`]: a listing's lines → [`ListingSyntax`](syntax::ListingSyntax): header lines,
-//!    possible errors, and flat runs of typed tree items (a field's type parsed once into a
-//!    [`Type`](crate::schema::Type)).
-//! 3. [`nesting`]: the flat runs → a [`Listing`](nesting::Listing) whose parameter and return
-//!    trees are nested by indentation (by named types on a flattened page).
-//! 4. [`curl`]: the REST section's examples → [`CurlExample`](crate::schema::CurlExample)s
-//!    with their JSON bodies.
-//! 5. [`reconcile`]: both listings' trees and the bodies → trees with inconsistent indentation
-//!    repaired.
-//! 6. [`fields`]: one listing's trees → a [`Side`](fields::Side): IR fields, type table and
-//!    return type.
-//! 7. [`pairing`]: the REST and SDK sides (and the bodies) → the same sides with unknown types
-//!    resolved from each other or the examples, SDK → REST renames recorded.
-//! 8. [`assemble`]: the page, listings and sides → the IR [`Method`].
+//! - `lines::split_lines`: the file's text → logical `Line`s, a flattened page's lines restored.
+//! - `split_pages` (here): the lines → one slice of lines per page.
+//! - `sections::split`: a page's lines → `Page`: title, attributes, scopes, introduction, REST
+//!   and SDK sections with their examples, each schema listing set aside as its lines.
+//! - `syntax::parse`: a listing's lines → `ListingSyntax`: header, possible errors, and flat
+//!   runs of typed tree items (a field's type parsed once into a `schema::Type`).
+//! - `nesting::nest`: the flat runs → `Listing` with parameter and return trees nested by
+//!   indentation (on a flattened page, by the types the fields name).
+//! - `sections::heading`: the page → its title, package and namespace, or an error.
+//! - `curl::examples`: the REST section's examples → `CurlExample`s with their JSON bodies.
+//! - `reconcile::repair`: both listings' trees and the bodies → trees whose inconsistent
+//!   indentation the rest of the page corrects.
+//! - `fields::side`: one listing's trees → `Side`: IR fields, type table, return type.
+//! - `pairing::pair`: the REST and SDK sides and the bodies → both sides with the types the
+//!   docs leave unknown taken from each other or the examples, SDK → REST renames recorded.
+//! - `assemble::method`: the page, its listings' headers and sides → the IR `Method`.
 
 mod assemble;
 mod context;
@@ -193,26 +192,25 @@ fn split_pages<'l, 'a>(lines: &'l [Line<'a>]) -> Vec<&'l [Line<'a>]> {
     pages
 }
 
-/// One page through the stages (`first` is its first line): its title, when it has one, and
-/// its method, unless the page is too broken to give one.
+/// One page through the stages: its title, when it has one (it names a skipped page), and its
+/// method, unless the page is too broken to give one. `first` is the page's first line.
 fn read_page(
     cx: &mut Context<'_>,
     lines: &[Line<'_>],
     first: usize,
 ) -> (Option<String>, Option<Method>) {
-    let page = sections::split(cx, lines);
+    let mut page = sections::split(cx, lines);
     let title = page.name.as_ref().map(|t| t.value.clone());
-    (title, method(cx, page, first))
-}
-
-/// Stages 2 to 8 on a page cut into its sections.
-fn method(cx: &mut Context<'_>, mut page: sections::Page<'_, '_>, first: usize) -> Option<Method> {
+    // Each listing is parsed and nested where it stands on the page, even one that a later
+    // listing of the same section replaces: its diagnostics come at its place.
     let texts = page.listings.iter().map(|text| (text.mark, text.lines));
     let mut listings: Vec<Option<nesting::Listing>> = cx.at_each(texts, |cx, lines| {
         let syntax = syntax::parse(cx, lines);
         Some(nesting::nest(cx, syntax))
     });
-    let heading = assemble::check_page(cx, &mut page, first)?;
+    let Some(heading) = sections::heading(cx, &mut page, first) else {
+        return (title, None);
+    };
     let mut listing_of = |surface: &Option<sections::Surface>| {
         let surface = surface.as_ref()?;
         let listing = listings.get_mut(surface.listing?)?.take()?;
@@ -253,12 +251,12 @@ fn method(cx: &mut Context<'_>, mut page: sections::Page<'_, '_>, first: usize) 
     }
     let read = |api: Option<(usize, nesting::Listing)>, side: Option<fields::Side>| {
         let ((heading_line, listing), side) = (api?, side?);
-        Some(assemble::Read {
+        Some(assemble::ReadSurface {
             heading_line,
             listing,
             side,
         })
     };
     let (rest, sdk) = (read(rest, rest_side), read(sdk, sdk_side));
-    assemble::method(cx, heading, page, rest, sdk, curls)
+    (title, assemble::method(cx, heading, page, rest, sdk, curls))
 }

@@ -285,3 +285,63 @@ fn surface_mut<'p>(page: &'p mut Page<'_, '_>, state: State) -> Option<&'p mut S
         _ => None,
     }
 }
+
+/// A page's title and the attributes every method needs.
+pub(crate) struct Heading {
+    pub title: At<String>,
+    pub package: Option<String>,
+    pub namespace: Option<String>,
+}
+
+/// Checks what a page must have before its API sections are read: a title, `# Package:` and
+/// `# Namespace:`, and an API section with a schema listing. `None` without a title.
+pub(crate) fn heading(
+    cx: &mut Context<'_>,
+    page: &mut Page<'_, '_>,
+    first_line: usize,
+) -> Option<Heading> {
+    let Some(title) = page.name.take() else {
+        cx.error_at(first_line, 1, "a page without a title")
+            .expected("`# MethodName` as the page's first heading");
+        return None;
+    };
+    let package = required_attr(cx, page.package.take(), &title, "# Package: <name>");
+    let namespace = required_attr(cx, page.namespace.take(), &title, "# Namespace: <name>");
+    if page.rest.is_none() && page.sdk.is_none() {
+        cx.error_at(title.line, title.column, "a page without an API section")
+            .expected("`## REST API` or `## JavaScript SDK` with a `### Schema`");
+    }
+    for surface in [&page.rest, &page.sdk].into_iter().flatten() {
+        if surface.listing.is_none() {
+            cx.error_at(
+                surface.heading_line,
+                1,
+                "an API section without a schema listing",
+            )
+            .expected("`### Schema` followed by a ``` block");
+        }
+    }
+    Some(Heading {
+        title,
+        package,
+        namespace,
+    })
+}
+
+/// A page attribute that must be there: an error at the title when it is not.
+fn required_attr(
+    cx: &mut Context<'_>,
+    value: Option<String>,
+    title: &At<String>,
+    expected: &str,
+) -> Option<String> {
+    if value.is_none() {
+        cx.error_at(
+            title.line,
+            title.column,
+            format!("page `{}` lacks a heading", title.value),
+        )
+        .expected(format!("`{expected}`"));
+    }
+    value
+}
