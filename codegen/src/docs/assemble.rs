@@ -1,4 +1,4 @@
-//! Stage 7, assembly: the page's sections, listings and paired sides made into an IR
+//! Assembly: the page's sections, listings and paired sides made into an IR
 //! [`Method`]: both surfaces, the public URL chosen, and the page's loose ends reported.
 
 use super::context::Context;

@@ -1,4 +1,4 @@
-//! Stage 5, fields: one listing's trees turned into IR fields and the surface's type table —
+//! Fields: one listing's trees turned into IR fields and the surface's type table —
 //! named types defined once and referred to by name, merged expansions, ONE-OF groups — and its
 //! return type.
 

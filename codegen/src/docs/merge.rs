@@ -1,6 +1,8 @@
-//! Where one page's two expansions of a type name become one definition: the union of their
-//! fields (or values), the first one's order and types kept, with a warning that says what differed.
-//! (Definitions from different pages are merged, or kept apart, by `resolve`, which sees them all.)
+//! The one place where the reader merges: one page expanding a type name twice (in both
+//! listings, or a placeholder renamed onto a name already expanded) gives one definition, the
+//! union of the fields (or values) with the first one's order and types, and a warning that says
+//! what differed. The page's type table holds one definition per name, so this cannot wait;
+//! whether definitions from different pages merge is for `resolve`, which sees them all.
 
 use super::context::Context;
 use crate::schema::{Field, OneOf, TypeDef};

@@ -1,4 +1,4 @@
-//! Stage 3, nesting: a listing's flat tree lines nested by relative indentation (or, on a
+//! Nesting: a listing's flat tree lines nested by relative indentation (or, on a
 //! flattened page, by the types the lines name) into the parameter and return-type trees.
 
 use super::context::Context;
@@ -16,6 +16,7 @@ pub(crate) struct Node {
 }
 
 impl Node {
+    /// The field line, unless the node is a ONE-OF group or an enum.
     pub fn field(&self) -> Option<&FieldLine> {
         match &self.kind {
             ItemKind::Field(field) => Some(field),

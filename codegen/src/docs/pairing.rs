@@ -1,4 +1,4 @@
-//! Stage 6, pairing: the REST and SDK listings of one method, paired field by field (`_id` ↔ `id`), and the
+//! Pairing: the REST and SDK listings of one method, paired field by field (`_id` ↔ `id`), and the
 //! types the docs leave unknown resolved: placeholders (`type: serviceId`) and bare `array`s take
 //! their type from the other listing, then from the curl examples' JSON, then fall back to any
 //! JSON value with a warning.

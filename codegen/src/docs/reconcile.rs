@@ -1,4 +1,4 @@
-//! Stage 4, repaired nesting. Repairs inconsistent indentation (FORMAT.md): when a ONE-OF group (or a nested type's fields)
+//! Repairs inconsistent indentation (FORMAT.md): when a ONE-OF group (or a nested type's fields)
 //! sits less indented than its parent's other fields, indentation alone nests the parent's later
 //! fields under the last member. Other evidence on the page says where they belong: required
 //! paths, other expansions of the same types, and the examples' JSON.
@@ -15,7 +15,7 @@ type Expansion = ((usize, usize), BTreeSet<String>);
 
 /// Every expansion of every named type on a page, by type name.
 #[derive(Default)]
-pub(crate) struct Expansions(BTreeMap<String, Vec<Expansion>>);
+struct Expansions(BTreeMap<String, Vec<Expansion>>);
 
 impl Expansions {
     pub fn collect<'n>(trees: impl IntoIterator<Item = &'n [Node]>) -> Self {
@@ -77,7 +77,7 @@ fn node_type(node: &Node) -> Option<&str> {
 }
 
 /// What the page says about where a field belongs, besides indentation.
-pub(crate) struct Evidence<'e> {
+struct Evidence<'e> {
     pub required: &'e [String],
     pub expansions: &'e Expansions,
     /// The REST curl examples' JSON bodies.

@@ -1,4 +1,4 @@
-//! Stage 1, the page's sections: headings, permission scopes, introduction, and the REST and SDK
+//! The page's sections: headings, permission scopes, introduction, and the REST and SDK
 //! sections with their schema listing (set aside as lines) and examples.
 
 use super::context::{Context, Mark};
@@ -45,6 +45,7 @@ pub(crate) struct Surface {
     pub examples: Vec<Example>,
 }
 
+/// An example under `### Examples`: its heading, the text after it, and its code block.
 #[derive(Debug)]
 pub(crate) struct Example {
     pub title: String,

@@ -1,4 +1,4 @@
-//! Stage 2, the listing's syntax: each line between a `### Schema` block's fences parsed into a
+//! The listing's syntax: each line between a `### Schema` block's fences parsed into a
 //! typed item (header lines, field lines with their type parsed once, ONE-OF and enum lines,
 //! possible errors), the tree lines kept flat, in the runs that nesting will shape.
 
@@ -42,6 +42,7 @@ impl TypeRef {
     }
 }
 
+/// A `param name:` or `- name:` line.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FieldLine {
     /// Written as a top-level `param name:` line.
