@@ -79,32 +79,23 @@ impl Context<'_> {
         Mark(self.diagnostics.len())
     }
 
-    /// Runs `stage` with its diagnostics placed at `mark` instead of the end. Returns what the
-    /// stage gave and how many diagnostics it added (later marks move by as many).
-    pub fn at<R>(&mut self, mark: Mark, stage: impl FnOnce(&mut Self) -> R) -> (R, usize) {
-        let tail = self
-            .diagnostics
-            .split_off(mark.0.min(self.diagnostics.len()));
-        let before = self.diagnostics.len();
-        let result = stage(self);
-        let added = self.diagnostics.len() - before;
-        self.diagnostics.extend(tail);
-        (result, added)
-    }
-
-    /// Runs one stage per `(mark, input)` in page order, each reporting at its mark.
+    /// Runs one stage per `(mark, input)`, marks in page order, each stage's diagnostics
+    /// placed at its mark instead of the end. One pass over the diagnostics, however many marks.
     pub fn at_each<T, R>(
         &mut self,
         inputs: impl IntoIterator<Item = (Mark, T)>,
         mut stage: impl FnMut(&mut Self, T) -> R,
     ) -> Vec<R> {
-        let mut shift = 0;
+        let mut earlier = std::mem::take(&mut self.diagnostics).into_iter();
+        let mut placed = 0;
         let mut results = Vec::new();
         for (Mark(at), input) in inputs {
-            let (result, added) = self.at(Mark(at + shift), |cx| stage(cx, input));
-            shift += added;
-            results.push(result);
+            self.diagnostics
+                .extend(earlier.by_ref().take(at.saturating_sub(placed)));
+            placed = placed.max(at);
+            results.push(stage(self, input));
         }
+        self.diagnostics.extend(earlier);
         results
     }
 
