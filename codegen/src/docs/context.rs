@@ -80,22 +80,28 @@ impl Context<'_> {
     }
 
     /// Runs one stage per `(mark, input)`, marks in page order, each stage's diagnostics
-    /// placed at its mark instead of the end. One pass over the diagnostics, however many marks.
+    /// placed at its mark instead of the end. Only the diagnostics after the first mark move,
+    /// once: a stage run inside another's (nesting inside a listing) costs its own part.
     pub fn at_each<T, R>(
         &mut self,
         inputs: impl IntoIterator<Item = (Mark, T)>,
         mut stage: impl FnMut(&mut Self, T) -> R,
     ) -> Vec<R> {
-        let mut earlier = std::mem::take(&mut self.diagnostics).into_iter();
-        let mut placed = 0;
+        let mut inputs = inputs.into_iter().peekable();
+        let Some(&(Mark(first), _)) = inputs.peek() else {
+            return Vec::new();
+        };
+        let first = first.min(self.diagnostics.len());
+        let mut later = self.diagnostics.split_off(first).into_iter();
+        let mut placed = first;
         let mut results = Vec::new();
         for (Mark(at), input) in inputs {
             self.diagnostics
-                .extend(earlier.by_ref().take(at.saturating_sub(placed)));
+                .extend(later.by_ref().take(at.saturating_sub(placed)));
             placed = placed.max(at);
             results.push(stage(self, input));
         }
-        self.diagnostics.extend(earlier);
+        self.diagnostics.extend(later);
         results
     }
 
