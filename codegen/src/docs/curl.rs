@@ -1,6 +1,9 @@
-//! `curl` examples: the HTTP method, URL and JSON body of a documented call.
+//! The REST section's `curl` examples: the HTTP method, URL and JSON body of each documented call.
 
-use crate::schema::HttpMethod;
+use super::context::Context;
+use super::sections::Example;
+use crate::schema::{CurlExample, HttpMethod};
+use serde_json::Value;
 
 #[derive(Debug, PartialEq)]
 pub(crate) struct Curl {
@@ -63,6 +66,48 @@ fn join_continuations(code: &str) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// The section's curl examples as IR examples, each with its JSON body: one that does not parse
+/// is skipped with a warning.
+pub(crate) fn examples(cx: &mut Context<'_>, examples: &[Example]) -> Vec<CurlExample> {
+    let mut out = Vec::new();
+    for example in examples {
+        let curl = match parse(&example.code) {
+            Ok(curl) => curl,
+            Err(problem) => {
+                cx.warning_at(
+                    example.line,
+                    example.column,
+                    format!("example `{}` was skipped: {problem}", example.title),
+                );
+                continue;
+            }
+        };
+        let body = match curl.data.as_deref().map(serde_json::from_str::<Value>) {
+            Some(Ok(body)) => Some(body),
+            Some(Err(problem)) => {
+                cx.warning_at(
+                    example.line,
+                    example.column,
+                    format!(
+                        "the body of example `{}` is not JSON ({problem}); it was skipped",
+                        example.title
+                    ),
+                );
+                continue;
+            }
+            None => None,
+        };
+        out.push(CurlExample {
+            title: example.title.clone(),
+            description: example.description.clone(),
+            http_method: curl.method,
+            url: curl.url,
+            body,
+        });
     }
     out
 }

@@ -1,21 +1,47 @@
 //! The reader: Wix method pages (FORMAT.md) → schema IR.
 //!
 //! A file holds one page or many back to back. Each page is read on its own; a page with errors
-//! is skipped and listed, the others still import.
+//! is skipped and listed, the others still import. Reading is a row of stages, each a free
+//! function in its own module from the previous stage's data to its own, importing only earlier
+//! stages' types and the shared helpers (`context`: positions and diagnostics; `json`: example
+//! values and their types; `merge`: one page's repeated expansions; `segments`: `a: x | b: y`):
+//!
+//! - `lines::split_lines`: the file's text → logical `Line`s, a flattened page's lines restored.
+//! - `split_pages` (here): the lines → one slice of lines per page.
+//! - `sections::split`: a page's lines → `Page`: title, attributes, scopes, introduction, REST
+//!   and SDK sections with their examples, each schema listing set aside as its lines.
+//! - `syntax::parse`: a listing's lines → `ListingSyntax`: header, possible errors, and flat
+//!   runs of typed tree items (a field's type parsed once into a `schema::Type`).
+//! - `nesting::nest`: the flat runs → `Listing` with parameter and return trees nested by
+//!   indentation (on a flattened page, by the types the fields name).
+//! - `sections::heading`: the page → its title, package and namespace, or an error.
+//! - `curl::examples`: the REST section's examples → `CurlExample`s with their JSON bodies.
+//! - `reconcile::repair`: both listings' trees and the bodies → trees whose inconsistent
+//!   indentation the rest of the page corrects.
+//! - `fields::side`: one listing's trees → `Side`: IR fields, type table, return type.
+//! - `pairing::pair`: the REST and SDK sides and the bodies → both sides with the types the
+//!   docs leave unknown taken from each other or the examples, SDK → REST renames recorded.
+//! - `assemble::method`: the page, its listings' headers and sides → the IR `Method`.
 
+mod assemble;
+mod context;
 mod curl;
+mod fields;
+mod json;
 mod lines;
-mod listing;
-mod method;
-mod page;
+mod merge;
+mod nesting;
 mod pairing;
 mod reconcile;
+mod sections;
 mod segments;
-mod types;
+mod syntax;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::schema::Method;
+use crate::schema::{Method, Type};
+use context::{Checkpoints, Context};
 use lines::Line;
+use serde_json::Value;
 use std::path::Path;
 
 /// What one file held.
@@ -44,32 +70,30 @@ pub fn read(text: &str, file: &Path) -> (Document, Vec<Diagnostic>) {
     let pages = split_pages(&lines);
     let read_page = |page_lines: &&[Line<'_>]| {
         let first = page_lines.first().map_or(1, |l| l.line);
-        let mut reader = Reader {
+        let mut cx = Context {
             file,
             physical: &physical,
             checkpoints: &checkpoints,
             diagnostics: Vec::new(),
             page_line: first,
         };
-        let page = reader.page(page_lines);
-        let title = page.name.as_ref().map(|t| t.value.clone());
-        let method = reader
-            .method(page, first)
+        let (title, method) = read_page(&mut cx, page_lines, first);
+        let method = method
             .filter(|method| match crate::schema::validate_method(method) {
                 Ok(()) => true,
                 Err(problem) => {
-                    reader.error_at(first, 1, problem);
+                    cx.error_at(first, 1, problem);
                     false
                 }
             })
-            .filter(|_| reader.error_count() == 0);
+            .filter(|_| cx.error_count() == 0);
         let outcome = method.ok_or_else(|| {
             (
                 title.unwrap_or_else(|| "?".to_string()),
-                reader.location(first, 1),
+                cx.location(first, 1),
             )
         });
-        (outcome, reader.diagnostics)
+        (outcome, cx.diagnostics)
     };
     let outcomes: Vec<_> = if text.len() > PARALLEL_BYTES {
         pages.par_iter().map(read_page).collect()
@@ -101,45 +125,6 @@ fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
         text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
         text.into()
-    }
-}
-
-/// The byte offset of every [`Checkpoints::EVERY`]th character of the file's long lines, so that a
-/// diagnostic's snippet on a page collapsed onto one long line is found without counting the
-/// characters before it (which made many diagnostics on such a line quadratic).
-struct Checkpoints(std::collections::HashMap<usize, Vec<usize>>);
-
-impl Checkpoints {
-    const EVERY: usize = 1024;
-
-    fn new(physical: &[&str]) -> Self {
-        let long = physical
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.len() > Self::EVERY);
-        Checkpoints(
-            long.map(|(index, line)| {
-                let offsets = line.char_indices().step_by(Self::EVERY).map(|(i, _)| i);
-                (index, offsets.collect())
-            })
-            .collect(),
-        )
-    }
-
-    /// `text` (line `index`) from character `skip` on, at most `MAX` characters.
-    fn snippet(&self, index: usize, text: &str, skip: usize) -> String {
-        const MAX: usize = 160;
-        let (start, skip) = match self.0.get(&index) {
-            Some(offsets) => {
-                let at = (skip / Self::EVERY).min(offsets.len().saturating_sub(1));
-                (
-                    offsets.get(at).copied().unwrap_or(0),
-                    skip - at * Self::EVERY,
-                )
-            }
-            None => (0, skip),
-        };
-        text[start..].chars().skip(skip).take(MAX).collect()
     }
 }
 
@@ -207,70 +192,71 @@ fn split_pages<'l, 'a>(lines: &'l [Line<'a>]) -> Vec<&'l [Line<'a>]> {
     pages
 }
 
-/// Reading state shared by the page, listing and assembly steps.
-pub(crate) struct Reader<'a> {
-    file: &'a Path,
-    /// The file's lines as written, for snippets.
-    physical: &'a [&'a str],
-    checkpoints: &'a Checkpoints,
-    diagnostics: Vec<Diagnostic>,
-    /// First line of the page being read.
-    page_line: usize,
-}
-
-impl Reader<'_> {
-    fn location(&self, line: usize, column: usize) -> Location {
-        Location {
-            file: self.file.to_path_buf(),
-            line,
-            column,
-        }
+/// One page through the stages: its title, when it has one (it names a skipped page), and its
+/// method, unless the page is too broken to give one. `first` is the page's first line.
+fn read_page(
+    cx: &mut Context<'_>,
+    lines: &[Line<'_>],
+    first: usize,
+) -> (Option<String>, Option<Method>) {
+    let mut page = sections::split(cx, lines);
+    let title = page.name.as_ref().map(|t| t.value.clone());
+    // Each listing is parsed and nested where it stands on the page, even one that a later
+    // listing of the same section replaces: its diagnostics come at its place.
+    let texts = page.listings.iter().map(|text| (text.mark, text.lines));
+    let mut listings: Vec<Option<nesting::Listing>> = cx.at_each(texts, |cx, lines| {
+        let syntax = syntax::parse(cx, lines);
+        Some(nesting::nest(cx, syntax))
+    });
+    let Some(heading) = sections::heading(cx, &mut page, first) else {
+        return (title, None);
+    };
+    let mut listing_of = |surface: &Option<sections::Surface>| {
+        let surface = surface.as_ref()?;
+        let listing = listings.get_mut(surface.listing?)?.take()?;
+        Some((surface.heading_line, listing))
+    };
+    let (mut rest, mut sdk) = (listing_of(&page.rest), listing_of(&page.sdk));
+    let curls = page
+        .rest
+        .as_ref()
+        .map_or_else(Vec::new, |s| curl::examples(cx, &s.examples));
+    let bodies: Vec<Value> = curls.iter().filter_map(|c| c.body.clone()).collect();
+    reconcile::repair(
+        cx,
+        rest.as_mut().map(|(_, l)| l),
+        sdk.as_mut().map(|(_, l)| l),
+        &bodies,
+    );
+    let mut rest_side = rest
+        .as_ref()
+        .map(|(line, listing)| fields::side(cx, listing, *line, None));
+    // An SDK `PROMISE` with fields is named for the REST response.
+    let fallback_return = rest_side
+        .as_ref()
+        .and_then(|s| s.returns.as_ref())
+        .and_then(Type::named)
+        .map_or_else(
+            || fields::type_name_from(&format!("{}Response", heading.title.value)),
+            String::from,
+        );
+    let mut sdk_side = sdk
+        .as_ref()
+        .map(|(line, listing)| fields::side(cx, listing, *line, Some(&fallback_return)));
+    match (&mut rest_side, &mut sdk_side) {
+        (Some(r), Some(s)) => pairing::pair(cx, r, s, &bodies),
+        (Some(r), None) => pairing::resolve_alone(cx, r, &bodies, true),
+        (None, Some(s)) => pairing::resolve_alone(cx, s, &bodies, false),
+        (None, None) => {}
     }
-
-    fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    fn push(&mut self, mut diagnostic: Diagnostic) -> &mut Diagnostic {
-        let Location { line, column, .. } = diagnostic.location;
-        let index = line.wrapping_sub(1);
-        if let Some(text) = self.physical.get(index) {
-            let snippet = self
-                .checkpoints
-                .snippet(index, text, column.saturating_sub(1));
-            diagnostic.snippet(snippet.trim_end());
-        }
-        self.diagnostics.push(diagnostic);
-        self.diagnostics.last_mut().expect("just pushed")
-    }
-
-    pub(crate) fn error_at(
-        &mut self,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        let location = self.location(line, column);
-        self.push(Diagnostic::error(location, message))
-    }
-
-    pub(crate) fn warning_at(
-        &mut self,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        let location = self.location(line, column);
-        self.push(Diagnostic::warning(location, message))
-    }
-
-    /// An error at byte `offset` of `line`.
-    pub(crate) fn error(
-        &mut self,
-        line: &Line<'_>,
-        offset: usize,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.error_at(line.line, line.column_at(offset), message)
-    }
+    let read = |api: Option<(usize, nesting::Listing)>, side: Option<fields::Side>| {
+        let ((heading_line, listing), side) = (api?, side?);
+        Some(assemble::ReadSurface {
+            heading_line,
+            listing,
+            side,
+        })
+    };
+    let (rest, sdk) = (read(rest, rest_side), read(sdk, sdk_side));
+    (title, assemble::method(cx, heading, page, rest, sdk, curls))
 }

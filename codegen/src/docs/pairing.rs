@@ -1,23 +1,24 @@
-//! The REST and SDK listings of one method, paired field by field (`_id` ↔ `id`), and the
+//! Pairing: the REST and SDK listings of one method, paired field by field (`_id` ↔ `id`), and the
 //! types the docs leave unknown resolved: placeholders (`type: serviceId`) and bare `array`s take
 //! their type from the other listing, then from the curl examples' JSON, then fall back to any
 //! JSON value with a warning.
 
-use super::reconcile::join;
-use super::types::{is_placeholder, is_unresolved, type_name_from, TypeTable};
-use super::Reader;
+use super::context::Context;
+use super::fields::{type_name_from, Side};
+use super::json::{common_type, join, values_at};
+use super::merge::define;
 use crate::schema::{Field, Fields, Type, TypeDef, SDK_RENAMES};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// One listing's fields and types while a method is assembled.
-#[derive(Debug, Default)]
-pub(crate) struct Side {
-    pub params: Fields,
-    pub returns: Option<Type>,
-    pub types: TypeTable,
-    /// Where diagnostics about this side point.
-    pub at: (usize, usize),
+/// A lower-case type name that is no scalar: a placeholder to resolve (`type: serviceId`).
+fn is_placeholder(ty: &Type) -> bool {
+    matches!(ty.element(), Type::Named(name) if name.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// An element type the docs left unknown: a placeholder or a bare `array`.
+fn is_unresolved(ty: &Type) -> bool {
+    is_placeholder(ty) || *ty.element() == Type::Any
 }
 
 /// Where a list of fields lives: the top-level parameters or a named struct.
@@ -79,340 +80,289 @@ fn counterpart<'f>(fields: &'f Fields, name: &str) -> Option<&'f Field> {
         .or_else(|| name.strip_prefix('_').and_then(|bare| fields.get(bare)))
 }
 
-impl Reader<'_> {
-    /// Resolves unknown types on both sides and records SDK → REST renames.
-    pub(crate) fn pair(&mut self, rest: &mut Side, sdk: &mut Side, bodies: &[Value]) {
-        self.resolve_rest(rest, sdk, bodies);
-        self.fill_missing(rest, Some(sdk), true);
-        self.resolve_sdk(sdk, rest, bodies);
-        self.fill_missing(sdk, Some(rest), false);
-    }
+/// Resolves unknown types on both sides and records SDK → REST renames.
+pub(crate) fn pair(cx: &mut Context<'_>, rest: &mut Side, sdk: &mut Side, bodies: &[Value]) {
+    resolve_rest(cx, rest, sdk, bodies);
+    fill_missing(cx, rest, Some(sdk), true);
+    resolve_sdk(cx, sdk, rest, bodies);
+    fill_missing(cx, sdk, Some(rest), false);
+}
 
-    /// A surface documented without its counterpart: resolve from the examples alone.
-    pub(crate) fn resolve_alone(&mut self, side: &mut Side, bodies: &[Value], is_rest: bool) {
-        let empty = Side::default();
-        if is_rest {
-            self.resolve_rest(side, &empty, bodies);
-        } else {
-            self.resolve_sdk(side, &empty, bodies);
-        }
-        self.fill_missing(side, None, is_rest);
+/// A surface documented without its counterpart: resolve from the examples alone.
+pub(crate) fn resolve_alone(
+    cx: &mut Context<'_>,
+    side: &mut Side,
+    bodies: &[Value],
+    is_rest: bool,
+) {
+    let empty = Side::default();
+    if is_rest {
+        resolve_rest(cx, side, &empty, bodies);
+    } else {
+        resolve_sdk(cx, side, &empty, bodies);
     }
+    fill_missing(cx, side, None, is_rest);
+}
 
-    fn resolve_rest(&mut self, rest: &mut Side, sdk: &Side, bodies: &[Value]) {
-        let mut queue: Vec<(Loc, Option<Loc>, String)> = vec![(Loc::Params, None, String::new())];
-        if let (Some(r), Some(s)) = (&rest.returns, &sdk.returns) {
-            if let (Some(r), Some(s)) = (rest.struct_loc(r), sdk.struct_loc(s)) {
-                queue.push((r, Some(s), String::new()));
-            }
+fn resolve_rest(cx: &mut Context<'_>, rest: &mut Side, sdk: &Side, bodies: &[Value]) {
+    let mut queue: Vec<(Loc, Option<Loc>, String)> = vec![(Loc::Params, None, String::new())];
+    if let (Some(r), Some(s)) = (&rest.returns, &sdk.returns) {
+        if let (Some(r), Some(s)) = (rest.struct_loc(r), sdk.struct_loc(s)) {
+            queue.push((r, Some(s), String::new()));
         }
-        let mut seen = BTreeSet::new();
-        while let Some((loc, sdk_loc, path)) = queue.pop() {
-            if !seen.insert(loc.clone()) {
-                continue;
-            }
-            let Some(fields) = rest.fields(&loc).cloned() else {
-                continue;
+    }
+    let mut seen = BTreeSet::new();
+    while let Some((loc, sdk_loc, path)) = queue.pop() {
+        if !seen.insert(loc.clone()) {
+            continue;
+        }
+        let Some(fields) = rest.fields(&loc).cloned() else {
+            continue;
+        };
+        for (index, field) in fields.fields.iter().enumerate() {
+            let field_path = join(&path, &field.name);
+            let sdk_field = match &sdk_loc {
+                None if loc == Loc::Params => sdk.top_level(&field.name),
+                None => None,
+                Some(sdk_loc) => sdk
+                    .fields(sdk_loc)
+                    .and_then(|f| counterpart(f, &field.name)),
             };
-            for (index, field) in fields.fields.iter().enumerate() {
-                let field_path = join(&path, &field.name);
-                let sdk_field = match &sdk_loc {
-                    None if loc == Loc::Params => sdk.top_level(&field.name),
-                    None => None,
-                    Some(sdk_loc) => sdk
-                        .fields(sdk_loc)
-                        .and_then(|f| counterpart(f, &field.name)),
-                };
-                let ty = self.resolve_rest_type(rest, field, sdk_field, &field_path, bodies);
-                if let Some(next) = rest.struct_loc(&ty) {
-                    let sdk_next = sdk_field.and_then(|s| sdk.struct_loc(&s.ty));
-                    queue.push((next, sdk_next, field_path));
-                }
-                if let Some(fields) = rest.fields_mut(&loc) {
-                    fields.fields[index].ty = ty;
-                }
+            let ty = resolve_rest_type(cx, rest, field, sdk_field, &field_path, bodies);
+            if let Some(next) = rest.struct_loc(&ty) {
+                let sdk_next = sdk_field.and_then(|s| sdk.struct_loc(&s.ty));
+                queue.push((next, sdk_next, field_path));
+            }
+            if let Some(fields) = rest.fields_mut(&loc) {
+                fields.fields[index].ty = ty;
             }
         }
     }
+}
 
-    fn resolve_rest_type(
-        &mut self,
-        rest: &mut Side,
-        field: &Field,
-        sdk_field: Option<&Field>,
-        path: &str,
-        bodies: &[Value],
-    ) -> Type {
-        if !is_unresolved(&field.ty) {
-            return field.ty.clone();
+fn resolve_rest_type(
+    cx: &mut Context<'_>,
+    rest: &mut Side,
+    field: &Field,
+    sdk_field: Option<&Field>,
+    path: &str,
+    bodies: &[Value],
+) -> Type {
+    if !is_unresolved(&field.ty) {
+        return field.ty.clone();
+    }
+    let expanded = field
+        .ty
+        .named()
+        .filter(|name| is_placeholder(&field.ty) && rest.types.contains_key(*name))
+        .map(String::from);
+    if let Some(sdk_field) = sdk_field.filter(|s| !is_unresolved(&s.ty)) {
+        let sdk_ty = to_rest_type(&sdk_field.ty);
+        let resolved = match field.ty {
+            Type::Array(_) => field.ty.with_element(sdk_ty.element().clone()),
+            _ => sdk_ty,
+        };
+        if let Some(placeholder) = &expanded {
+            let name = resolved
+                .named()
+                .map(String::from)
+                .unwrap_or_else(|| type_name_from(&field.name));
+            rename_type(cx, rest, placeholder, &name);
+            return resolved.with_element(Type::Named(name));
         }
-        let expanded = field
-            .ty
-            .named()
-            .filter(|name| is_placeholder(&field.ty) && rest.types.contains_key(*name))
-            .map(String::from);
-        if let Some(sdk_field) = sdk_field.filter(|s| !is_unresolved(&s.ty)) {
-            let sdk_ty = to_rest_type(&sdk_field.ty);
-            let resolved = match field.ty {
-                Type::Array(_) => field.ty.with_element(sdk_ty.element().clone()),
-                _ => sdk_ty,
-            };
-            if let Some(placeholder) = &expanded {
-                let name = resolved
-                    .named()
-                    .map(String::from)
-                    .unwrap_or_else(|| type_name_from(&field.name));
-                self.rename_type(rest, placeholder, &name);
-                return resolved.with_element(Type::Named(name));
-            }
-            return resolved;
-        }
-        if let Some(placeholder) = expanded {
-            let name = type_name_from(&field.name);
-            self.warning_at(
+        return resolved;
+    }
+    if let Some(placeholder) = expanded {
+        let name = type_name_from(&field.name);
+        cx.warning_at(
                 rest.at.0,
                 rest.at.1,
                 format!("`{path}` has the placeholder type `{placeholder}` and no typed counterpart in the SDK listing; its fields were named `{name}`"),
             );
-            self.rename_type(rest, &placeholder, &name);
-            return field.ty.with_element(Type::Named(name));
-        }
-        self.type_from_examples(&field.ty, path, bodies, rest.at, "REST")
+        rename_type(cx, rest, &placeholder, &name);
+        return field.ty.with_element(Type::Named(name));
     }
+    type_from_examples(cx, &field.ty, path, bodies, rest.at, "REST")
+}
 
-    fn resolve_sdk(&mut self, sdk: &mut Side, rest: &Side, bodies: &[Value]) {
-        let mut queue: Vec<(Loc, Option<Loc>, String)> = Vec::new();
-        let options = sdk.options_param().map(|f| f.name.clone());
-        let params = sdk.params.fields.clone();
-        for (index, field) in params.iter().enumerate() {
-            if Some(&field.name) == options.as_ref() {
-                if let Some(loc) = sdk.struct_loc(&field.ty) {
-                    queue.push((loc, Some(Loc::Params), String::new()));
-                }
-                continue;
+fn resolve_sdk(cx: &mut Context<'_>, sdk: &mut Side, rest: &Side, bodies: &[Value]) {
+    let mut queue: Vec<(Loc, Option<Loc>, String)> = Vec::new();
+    let options = sdk.options_param().map(|f| f.name.clone());
+    let params = sdk.params.fields.clone();
+    for (index, field) in params.iter().enumerate() {
+        if Some(&field.name) == options.as_ref() {
+            if let Some(loc) = sdk.struct_loc(&field.ty) {
+                queue.push((loc, Some(Loc::Params), String::new()));
             }
-            let rest_field = rest.params.get(&field.name);
-            self.pair_sdk_field(
-                sdk,
-                &Loc::Params,
-                index,
-                field,
-                rest_field,
-                "",
-                bodies,
-                &mut queue,
-                rest,
+            continue;
+        }
+        let rest_field = rest.params.get(&field.name);
+        pair_sdk_field(
+            cx,
+            sdk,
+            &Loc::Params,
+            index,
+            field,
+            rest_field,
+            "",
+            bodies,
+            &mut queue,
+            rest,
+        );
+    }
+    if let (Some(s), Some(r)) = (&sdk.returns, &rest.returns) {
+        if let Some(s) = sdk.struct_loc(s) {
+            queue.push((s, rest.struct_loc(r), String::new()));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some((loc, rest_loc, path)) = queue.pop() {
+        if !seen.insert(loc.clone()) {
+            continue;
+        }
+        let Some(fields) = sdk.fields(&loc).cloned() else {
+            continue;
+        };
+        for (index, field) in fields.fields.iter().enumerate() {
+            let rest_field = rest_loc
+                .as_ref()
+                .and_then(|l| rest.fields(l))
+                .and_then(|f| counterpart(f, &field.name));
+            pair_sdk_field(
+                cx, sdk, &loc, index, field, rest_field, &path, bodies, &mut queue, rest,
             );
         }
-        if let (Some(s), Some(r)) = (&sdk.returns, &rest.returns) {
-            if let Some(s) = sdk.struct_loc(s) {
-                queue.push((s, rest.struct_loc(r), String::new()));
-            }
-        }
-        let mut seen = BTreeSet::new();
-        while let Some((loc, rest_loc, path)) = queue.pop() {
-            if !seen.insert(loc.clone()) {
-                continue;
-            }
-            let Some(fields) = sdk.fields(&loc).cloned() else {
-                continue;
-            };
-            for (index, field) in fields.fields.iter().enumerate() {
-                let rest_field = rest_loc
-                    .as_ref()
-                    .and_then(|l| rest.fields(l))
-                    .and_then(|f| counterpart(f, &field.name));
-                self.pair_sdk_field(
-                    sdk, &loc, index, field, rest_field, &path, bodies, &mut queue, rest,
-                );
-            }
-        }
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn pair_sdk_field(
-        &mut self,
-        sdk: &mut Side,
-        loc: &Loc,
-        index: usize,
-        field: &Field,
-        rest_field: Option<&Field>,
-        path: &str,
-        bodies: &[Value],
-        queue: &mut Vec<(Loc, Option<Loc>, String)>,
-        rest: &Side,
-    ) {
-        let rest_name = rest_field.map_or(field.name.as_str(), |r| r.name.as_str());
-        let rest_path = join(path, rest_name);
-        let renamed = rest_field
-            .filter(|r| r.name != field.name)
-            .map(|r| r.name.clone());
-        if let Some(rest_name) = &renamed {
-            if !SDK_RENAMES.contains(&(field.name.as_str(), rest_name.as_str())) {
-                self.warning_at(
+#[allow(clippy::too_many_arguments)]
+fn pair_sdk_field(
+    cx: &mut Context<'_>,
+    sdk: &mut Side,
+    loc: &Loc,
+    index: usize,
+    field: &Field,
+    rest_field: Option<&Field>,
+    path: &str,
+    bodies: &[Value],
+    queue: &mut Vec<(Loc, Option<Loc>, String)>,
+    rest: &Side,
+) {
+    let rest_name = rest_field.map_or(field.name.as_str(), |r| r.name.as_str());
+    let rest_path = join(path, rest_name);
+    let renamed = rest_field
+        .filter(|r| r.name != field.name)
+        .map(|r| r.name.clone());
+    if let Some(rest_name) = &renamed {
+        if !SDK_RENAMES.contains(&(field.name.as_str(), rest_name.as_str())) {
+            cx.warning_at(
                     sdk.at.0,
                     sdk.at.1,
                     format!("SDK field `{}` pairs with REST `{rest_name}`, a rename outside `_id`, `_createdDate` and `_updatedDate`", join(path, &field.name)),
                 );
-            }
-        }
-        let ty = if is_unresolved(&field.ty) {
-            match rest_field.filter(|r| !is_unresolved(&r.ty)) {
-                Some(rest_field) => field.ty.with_element(rest_field.ty.element().clone()),
-                None => self.type_from_examples(&field.ty, &rest_path, bodies, sdk.at, "SDK"),
-            }
-        } else {
-            field.ty.clone()
-        };
-        if let Some(next) = sdk.struct_loc(&ty) {
-            let rest_next = rest_field.and_then(|r| rest.struct_loc(&r.ty));
-            queue.push((next, rest_next, rest_path));
-        }
-        // A list of paths in the SDK that REST documents as one string is a field mask.
-        let paths = Type::Array(Box::new(Type::String));
-        let field_mask = ty == paths && rest_field.is_some_and(|r| r.ty == Type::String);
-        if let Some(target) = sdk.fields_mut(loc).and_then(|f| f.fields.get_mut(index)) {
-            target.ty = ty;
-            target.rest_name = renamed;
-            target.field_mask = field_mask;
         }
     }
-
-    fn type_from_examples(
-        &mut self,
-        ty: &Type,
-        path: &str,
-        bodies: &[Value],
-        at: (usize, usize),
-        listing: &str,
-    ) -> Type {
-        let mut values = values_at(bodies, path);
-        let mut layer = ty;
-        while let Type::Array(inner) = layer {
-            values = values
-                .into_iter()
-                .flat_map(|v| v.as_array().into_iter().flatten())
-                .collect();
-            layer = inner;
+    let ty = if is_unresolved(&field.ty) {
+        match rest_field.filter(|r| !is_unresolved(&r.ty)) {
+            Some(rest_field) => field.ty.with_element(rest_field.ty.element().clone()),
+            None => type_from_examples(cx, &field.ty, &rest_path, bodies, sdk.at, "SDK"),
         }
-        let field = path.rsplit('.').next().unwrap_or(path);
-        match infer(&values) {
-            Some(element) => ty.with_element(element),
-            // Ids are GUID strings throughout the Wix API (Wix's own SDK types them `string`).
-            None if names_ids(field) => {
-                self.warning_at(
+    } else {
+        field.ty.clone()
+    };
+    if let Some(next) = sdk.struct_loc(&ty) {
+        let rest_next = rest_field.and_then(|r| rest.struct_loc(&r.ty));
+        queue.push((next, rest_next, rest_path));
+    }
+    // A list of paths in the SDK that REST documents as one string is a field mask.
+    let paths = Type::Array(Box::new(Type::String));
+    let field_mask = ty == paths && rest_field.is_some_and(|r| r.ty == Type::String);
+    if let Some(target) = sdk.fields_mut(loc).and_then(|f| f.fields.get_mut(index)) {
+        target.ty = ty;
+        target.rest_name = renamed;
+        target.field_mask = field_mask;
+    }
+}
+
+fn type_from_examples(
+    cx: &mut Context<'_>,
+    ty: &Type,
+    path: &str,
+    bodies: &[Value],
+    at: (usize, usize),
+    listing: &str,
+) -> Type {
+    let mut values = values_at(bodies, path);
+    let mut layer = ty;
+    while let Type::Array(inner) = layer {
+        values = values
+            .into_iter()
+            .flat_map(|v| v.as_array().into_iter().flatten())
+            .collect();
+        layer = inner;
+    }
+    let field = path.rsplit('.').next().unwrap_or(path);
+    match common_type(&values) {
+        Some(element) => ty.with_element(element),
+        // Ids are GUID strings throughout the Wix API (Wix's own SDK types them `string`).
+        None if names_ids(field) => {
+            cx.warning_at(
                     at.0,
                     at.1,
                     format!("the {listing} type of `{path}` is `{ty}` and neither the other listing nor the examples tell what it is; as a field named for ids, it is typed as GUID strings"),
                 );
-                ty.with_element(Type::String)
-            }
-            None => {
-                self.warning_at(
+            ty.with_element(Type::String)
+        }
+        None => {
+            cx.warning_at(
                     at.0,
                     at.1,
                     format!("the {listing} type of `{path}` is `{ty}` and neither the other listing nor the examples tell what it is; it falls back to any JSON value"),
                 );
-                ty.with_element(Type::Any)
-            }
+            ty.with_element(Type::Any)
         }
     }
+}
 
-    fn rename_type(&mut self, side: &mut Side, from: &str, to: &str) {
-        let Some(def) = side.types.remove(from) else {
-            return;
-        };
-        match side.types.get_mut(to) {
-            Some(existing) if *existing != def => {
-                let note = super::types::merge(existing, def);
-                self.warning_at(side.at.0, side.at.1, format!("type `{to}` is expanded more than once with different contents; merged: {note}"));
-            }
-            Some(_) => {}
-            None => {
-                side.types.insert(to.to_string(), def);
-            }
-        }
+fn rename_type(cx: &mut Context<'_>, side: &mut Side, from: &str, to: &str) {
+    if let Some(def) = side.types.remove(from) {
+        define(cx, &mut side.types, to, def, side.at);
     }
+}
 
-    /// Named types a side refers to but never expands: taken from the other listing when it
-    /// expands them (converted to this side's naming), otherwise reported.
-    fn fill_missing(&mut self, side: &mut Side, other: Option<&Side>, is_rest: bool) {
-        let mut reported = BTreeSet::new();
-        loop {
-            let missing: Vec<String> = referenced(side)
-                .into_iter()
-                .filter(|name| !side.types.contains_key(name) && !reported.contains(name))
-                .collect();
-            if missing.is_empty() {
-                break;
-            }
-            for name in missing {
-                match other.and_then(|o| o.types.get(&name)) {
-                    Some(def) => {
-                        let def = if is_rest {
-                            to_rest_def(def)
-                        } else {
-                            def.clone()
-                        };
-                        side.types.insert(name, def);
-                    }
-                    None => {
-                        self.warning_at(
-                            side.at.0,
-                            side.at.1,
-                            format!("type `{name}` is used but never expanded on this page"),
-                        );
-                        reported.insert(name);
-                    }
+/// Named types a side refers to but never expands: taken from the other listing when it
+/// expands them (converted to this side's naming), otherwise reported.
+fn fill_missing(cx: &mut Context<'_>, side: &mut Side, other: Option<&Side>, is_rest: bool) {
+    let mut reported = BTreeSet::new();
+    loop {
+        let missing: Vec<String> = referenced(side)
+            .into_iter()
+            .filter(|name| !side.types.contains_key(name) && !reported.contains(name))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for name in missing {
+            match other.and_then(|o| o.types.get(&name)) {
+                Some(def) => {
+                    let def = if is_rest {
+                        to_rest_def(def)
+                    } else {
+                        def.clone()
+                    };
+                    side.types.insert(name, def);
+                }
+                None => {
+                    cx.warning_at(
+                        side.at.0,
+                        side.at.1,
+                        format!("type `{name}` is used but never expanded on this page"),
+                    );
+                    reported.insert(name);
                 }
             }
         }
     }
-}
-
-/// The JSON values at a dotted path in the example bodies, looking through arrays on the way.
-pub(crate) fn values_at<'v>(bodies: &'v [Value], path: &str) -> Vec<&'v Value> {
-    let mut values: Vec<&Value> = bodies.iter().collect();
-    for key in path.split('.').filter(|k| !k.is_empty()) {
-        values = values
-            .into_iter()
-            .flat_map(elements)
-            .filter_map(|v| v.get(key))
-            .collect();
-    }
-    values
-}
-
-/// A value, or the elements of an array value.
-fn elements(value: &Value) -> Vec<&Value> {
-    match value {
-        Value::Array(items) => items.iter().flat_map(elements).collect(),
-        other => vec![other],
-    }
-}
-
-/// The one type all example values share, if they share one.
-fn infer(values: &[&Value]) -> Option<Type> {
-    let mut found: Option<Type> = None;
-    for value in values {
-        let ty = match value {
-            Value::Null => continue,
-            Value::Bool(_) => Type::Boolean,
-            Value::Number(n) if n.is_i64() || n.is_u64() => Type::Integer,
-            Value::Number(_) => Type::Number,
-            Value::String(_) => Type::String,
-            Value::Object(_) => Type::Object,
-            Value::Array(items) => Type::Array(Box::new(infer(&items.iter().collect::<Vec<_>>())?)),
-        };
-        found = match found {
-            None => Some(ty),
-            Some(Type::Integer) if ty == Type::Number => Some(Type::Number),
-            Some(Type::Number) if ty == Type::Integer => Some(Type::Number),
-            Some(prev) if prev == ty => Some(prev),
-            Some(_) => return None,
-        };
-    }
-    found
 }
 
 /// Every type name a side's fields refer to.

@@ -3,8 +3,10 @@
 //! fields under the last member. Other evidence on the page says where they belong: required
 //! paths, other expansions of the same types, and the examples' JSON.
 
-use super::listing::{Node, NodeKind};
-use super::Reader;
+use super::context::Context;
+use super::json::{join, values_at};
+use super::nesting::{Listing, Node};
+use super::syntax::ItemKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,7 +15,7 @@ type Expansion = ((usize, usize), BTreeSet<String>);
 
 /// Every expansion of every named type on a page, by type name.
 #[derive(Default)]
-pub(crate) struct Expansions(BTreeMap<String, Vec<Expansion>>);
+struct Expansions(BTreeMap<String, Vec<Expansion>>);
 
 impl Expansions {
     pub fn collect<'n>(trees: impl IntoIterator<Item = &'n [Node]>) -> Self {
@@ -59,11 +61,11 @@ fn child_field_names(children: &[Node]) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for child in children {
         match &child.kind {
-            NodeKind::Field(field) => {
+            ItemKind::Field(field) => {
                 names.insert(field.name.trim_start_matches('_').to_string());
             }
-            NodeKind::OneOf { .. } => names.extend(child_field_names(&child.children)),
-            NodeKind::Enum(_) => {}
+            ItemKind::OneOf { .. } => names.extend(child_field_names(&child.children)),
+            ItemKind::Enum(_) => {}
         }
     }
     names
@@ -71,15 +73,11 @@ fn child_field_names(children: &[Node]) -> BTreeSet<String> {
 
 /// The element type name of a field node (`array<Foo>` → `Foo`), if it names a type.
 fn node_type(node: &Node) -> Option<&str> {
-    let mut ty = node.field()?.ty.as_str();
-    while let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
-        ty = inner;
-    }
-    (!super::types::is_scalar(ty)).then_some(ty)
+    node.field()?.ty.expanded_name()
 }
 
 /// What the page says about where a field belongs, besides indentation.
-pub(crate) struct Evidence<'e> {
+struct Evidence<'e> {
     pub required: &'e [String],
     pub expansions: &'e Expansions,
     /// The REST curl examples' JSON bodies.
@@ -101,110 +99,144 @@ impl Evidence<'_> {
 
     /// Whether an example body holds `key` in an object at `path`.
     fn example_has(&self, path: &str, key: &str) -> bool {
-        super::pairing::values_at(self.bodies, &self.json_path(path))
+        values_at(self.bodies, &self.json_path(path))
             .iter()
             .any(|v| v.get(key).is_some())
     }
 }
 
-impl Reader<'_> {
-    /// Moves fields that indentation put under a field's last child (or under the last member
-    /// of its ONE-OF group) back to the field when the page says they belong there.
-    pub(crate) fn reconcile_nesting(
-        &mut self,
-        nodes: &mut [Node],
-        path: &str,
-        evidence: &Evidence<'_>,
-    ) {
-        for node in nodes.iter_mut() {
-            let Some(name) = node.field().map(|f| f.name.clone()) else {
-                continue;
+/// Repairs nesting in both listings with the evidence the whole page gives: its required
+/// paths, every expansion of each type in either listing, and the REST examples' bodies.
+pub(crate) fn repair(
+    cx: &mut Context<'_>,
+    rest: Option<&mut Listing>,
+    sdk: Option<&mut Listing>,
+    bodies: &[Value],
+) {
+    let trees = [rest.as_deref(), sdk.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|l| [l.params.as_slice(), l.returns.as_slice()]);
+    let expansions = Expansions::collect(trees);
+    for (listing, sdk) in [(rest, false), (sdk, true)] {
+        if let Some(listing) = listing {
+            let required = listing.header.required.clone();
+            let params = Evidence {
+                required: &required,
+                expansions: &expansions,
+                bodies,
+                sdk,
             };
-            let node_path = join(path, &name);
-            self.reconcile_parent(node, &node_path, evidence);
-            self.reconcile_nesting(&mut node.children, &node_path, evidence);
+            reconcile_nesting(cx, &mut listing.params, "", &params);
+            // Response fields: the request examples say nothing about them.
+            let returns = Evidence {
+                required: &[],
+                expansions: &expansions,
+                bodies: &[],
+                sdk,
+            };
+            reconcile_nesting(cx, &mut listing.returns, "", &returns);
         }
-    }
-
-    fn reconcile_parent(&mut self, parent: &mut Node, parent_path: &str, evidence: &Evidence<'_>) {
-        let parent_type = node_type(parent).map(String::from);
-        let parent_at = (parent.line, parent.column);
-        let own = child_field_names(&parent.children);
-        let (holder, in_one_of) = match parent.children.last_mut() {
-            Some(
-                group @ Node {
-                    kind: NodeKind::OneOf { .. },
-                    ..
-                },
-            ) => match group.children.last_mut() {
-                Some(member) => (member, true),
-                None => return,
-            },
-            Some(last) => (last, false),
-            None => return,
-        };
-        let Some(holder_name) = holder.field().map(|f| f.name.clone()) else {
-            return;
-        };
-        let holder_type = node_type(holder).map(String::from);
-        let holder_at = (holder.line, holder.column);
-        let holder_path = join(parent_path, &holder_name);
-        let belongs_to_parent = |child: &Node| {
-            let Some(field) = child.field() else {
-                return false;
-            };
-            let name = field.name.trim_start_matches('_');
-            if evidence
-                .required
-                .iter()
-                .any(|r| *r == join(parent_path, name))
-            {
-                return true;
-            }
-            let Some(holder_type) = &holder_type else {
-                // A scalar ONE-OF member cannot have fields of its own.
-                return in_one_of;
-            };
-            if !own.contains(name)
-                && evidence.example_has(parent_path, name)
-                && !evidence.example_has(&holder_path, name)
-            {
-                return true;
-            }
-            let in_parent = parent_type
-                .as_deref()
-                .and_then(|t| evidence.expansions.others_have(t, parent_at, name));
-            let in_holder = evidence
-                .expansions
-                .others_have(holder_type, holder_at, name);
-            in_parent == Some(true) && in_holder != Some(true)
-        };
-        let Some(first) = holder.children.iter().position(belongs_to_parent) else {
-            return;
-        };
-        let moved = holder.children.split_off(first);
-        let names: Vec<String> = moved
-            .iter()
-            .filter_map(|n| n.field().map(|f| format!("`{}`", f.name)))
-            .collect();
-        self.warning_at(
-            moved[0].line,
-            moved[0].column,
-            format!(
-                "{} {} indented under `{holder_path}`, but the page says {} to `{parent_path}`; moved",
-                names.join(", "),
-                if names.len() == 1 { "is" } else { "are" },
-                if names.len() == 1 { "it belongs" } else { "they belong" }
-            ),
-        );
-        parent.children.extend(moved);
     }
 }
 
-pub(crate) fn join(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
+/// Moves fields that indentation put under a field's last child (or under the last member
+/// of its ONE-OF group) back to the field when the page says they belong there.
+fn reconcile_nesting(
+    cx: &mut Context<'_>,
+    nodes: &mut [Node],
+    path: &str,
+    evidence: &Evidence<'_>,
+) {
+    for node in nodes.iter_mut() {
+        let Some(name) = node.field().map(|f| f.name.clone()) else {
+            continue;
+        };
+        let node_path = join(path, &name);
+        reconcile_parent(cx, node, &node_path, evidence);
+        reconcile_nesting(cx, &mut node.children, &node_path, evidence);
     }
+}
+
+fn reconcile_parent(
+    cx: &mut Context<'_>,
+    parent: &mut Node,
+    parent_path: &str,
+    evidence: &Evidence<'_>,
+) {
+    let parent_type = node_type(parent).map(String::from);
+    let parent_at = (parent.line, parent.column);
+    let own = child_field_names(&parent.children);
+    let (holder, in_one_of) = match parent.children.last_mut() {
+        Some(
+            group @ Node {
+                kind: ItemKind::OneOf { .. },
+                ..
+            },
+        ) => match group.children.last_mut() {
+            Some(member) => (member, true),
+            None => return,
+        },
+        Some(last) => (last, false),
+        None => return,
+    };
+    let Some(holder_name) = holder.field().map(|f| f.name.clone()) else {
+        return;
+    };
+    let holder_type = node_type(holder).map(String::from);
+    let holder_at = (holder.line, holder.column);
+    let holder_path = join(parent_path, &holder_name);
+    let belongs_to_parent = |child: &Node| {
+        let Some(field) = child.field() else {
+            return false;
+        };
+        let name = field.name.trim_start_matches('_');
+        if evidence
+            .required
+            .iter()
+            .any(|r| *r == join(parent_path, name))
+        {
+            return true;
+        }
+        let Some(holder_type) = &holder_type else {
+            // A scalar ONE-OF member cannot have fields of its own.
+            return in_one_of;
+        };
+        if !own.contains(name)
+            && evidence.example_has(parent_path, name)
+            && !evidence.example_has(&holder_path, name)
+        {
+            return true;
+        }
+        let in_parent = parent_type
+            .as_deref()
+            .and_then(|t| evidence.expansions.others_have(t, parent_at, name));
+        let in_holder = evidence
+            .expansions
+            .others_have(holder_type, holder_at, name);
+        in_parent == Some(true) && in_holder != Some(true)
+    };
+    let Some(first) = holder.children.iter().position(belongs_to_parent) else {
+        return;
+    };
+    let moved = holder.children.split_off(first);
+    let names: Vec<String> = moved
+        .iter()
+        .filter_map(|n| n.field().map(|f| format!("`{}`", f.name)))
+        .collect();
+    cx.warning_at(
+        moved[0].line,
+        moved[0].column,
+        format!(
+            "{} {} indented under `{holder_path}`, but the page says {} to `{parent_path}`; moved",
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" },
+            if names.len() == 1 {
+                "it belongs"
+            } else {
+                "they belong"
+            }
+        ),
+    );
+    parent.children.extend(moved);
 }
