@@ -7,6 +7,7 @@ use super::{
     ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, PagingModel, RustType,
     ShapeField, ShapeModel, TypeModel, Variant, VariantModel,
 };
+use crate::schema::walk;
 use crate::schema::{
     Fields, HttpMethod, Method, Package, PossibleError, RestSurface, ReturnType, Type, TypeDef,
     SDK_RENAMES,
@@ -437,8 +438,8 @@ fn nested_required(surface: &Surface<'_>, variant: Variant) -> Vec<String> {
 /// {limit, offset}`, answered with `pagingMetadata.count`); the keys to the paging object;
 /// and the response's list field (its first array of a named type).
 fn paging_of(rest: &RestSurface) -> Option<(bool, Vec<String>, String)> {
-    let fields_of = |ty: &Type| match ty.named().and_then(|n| rest.types.get(n)) {
-        Some(TypeDef::Struct(fields)) if !matches!(ty, Type::Array(_)) => Some(fields),
+    let fields_of = |ty: &Type| match ty {
+        Type::Named(name) => rest.types.get(name)?.as_struct(),
         _ => None,
     };
     let find = |name: &str| -> Option<(Vec<String>, &Fields)> {
@@ -484,40 +485,29 @@ fn documented(surface: &Surface<'_>, path: &str) -> bool {
         let Some(field) = fields.and_then(|f| f.get(segment)) else {
             return false;
         };
-        fields = match field.ty.named().and_then(|name| surface.types.get(name)) {
-            Some(TypeDef::Struct(nested)) => Some(nested),
-            _ => None,
-        };
+        fields = field
+            .ty
+            .named()
+            .and_then(|name| surface.types.get(name)?.as_struct());
     }
     true
 }
 
 /// Types reachable from any method's response.
 fn response_types(space: &TypeSpace, surfaces: &[Surface<'_>]) -> BTreeSet<String> {
-    let mut stack: Vec<String> = Vec::new();
-    for (index, surface) in surfaces.iter().enumerate() {
-        if let Some(name) = surface
-            .returns
-            .and_then(|r| r.ty.as_ref())
-            .and_then(Type::named)
-        {
-            stack.extend(space.maps[index].get(name).cloned());
-        }
-    }
-    let mut seen = BTreeSet::new();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        if let Some((TypeDef::Struct(fields), _)) = space.globals.get(&name) {
-            for field in &fields.fields {
-                if let Some(next) = field.ty.named() {
-                    stack.extend(space.map_of(&name).get(next).cloned());
-                }
-            }
-        }
-    }
-    seen
+    let roots = surfaces.iter().enumerate().filter_map(|(index, surface)| {
+        let name = surface.returns?.ty.as_ref()?.named()?;
+        space.maps[index].get(name).cloned()
+    });
+    walk::reachable(roots, |name| {
+        let fields = space.globals.get(name).and_then(|(def, _)| def.as_struct());
+        let map = space.map_of(name);
+        fields
+            .into_iter()
+            .flat_map(|f| f.named_types())
+            .filter_map(|next| map.get(next).cloned())
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Fields of named types that required paths (`booking.bookedEntity`) make required.
@@ -543,13 +533,10 @@ fn required_fields(
                 .and_then(|n| map.get(n))
                 .cloned();
             for segment in rest {
-                current = current.and_then(|ty| match space.globals.get(&ty) {
-                    Some((TypeDef::Struct(fields), _)) => fields
-                        .get(segment)
-                        .and_then(|f| f.ty.named())
-                        .and_then(|n| space.map_of(&ty).get(n))
-                        .cloned(),
-                    _ => None,
+                current = current.and_then(|ty| {
+                    let fields = space.globals.get(&ty)?.0.as_struct()?;
+                    let next = fields.get(segment)?.ty.named()?;
+                    space.map_of(&ty).get(next).cloned()
                 });
             }
             if let Some(ty) = current {
@@ -600,10 +587,11 @@ fn shapes(
     loop {
         let before = needs.len();
         for (rust, (def, _)) in &space.globals {
-            if let TypeDef::Struct(fields) = def {
-                if !nested(fields, space.map_of(rust), &needs).is_empty() {
-                    needs.insert(rust.clone());
-                }
+            let needed = def
+                .as_struct()
+                .is_some_and(|fields| !nested(fields, space.map_of(rust), &needs).is_empty());
+            if needed {
+                needs.insert(rust.clone());
             }
         }
         if needs.len() == before {
@@ -688,8 +676,7 @@ fn shapes(
             .cloned();
     }
     // Only shapes a method uses (an options struct's own shape is merged into its request's).
-    let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut stack: Vec<String> = methods
+    let roots: Vec<String> = methods
         .iter()
         .filter_map(|m| match &m.kind {
             MethodKind::Sdk {
@@ -702,16 +689,13 @@ fn shapes(
         .flatten()
         .flatten()
         .collect();
-    while let Some(name) = stack.pop() {
-        if used.insert(name.clone()) {
-            let shape = shapes.iter().find(|s| s.name == name);
-            stack.extend(
-                shape
-                    .into_iter()
-                    .flat_map(|s| s.fields.iter().filter_map(|f| f.nested.clone())),
-            );
-        }
-    }
+    let used = walk::reachable(roots, |name| {
+        let shape = shapes.iter().find(|s| s.name == *name);
+        shape
+            .into_iter()
+            .flat_map(|s| s.fields.iter().filter_map(|f| f.nested.clone()))
+            .collect::<Vec<_>>()
+    });
     shapes.retain(|s| used.contains(&s.name));
     shapes.sort_by(|a, b| a.name.cmp(&b.name));
     shapes

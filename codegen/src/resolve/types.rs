@@ -6,7 +6,7 @@ use super::{
     EnumModel, EnumVariant, FieldModel, OneOfField, OneOfModel, OneOfVariant, RustType,
     StructModel, TypeModel,
 };
-use crate::schema::{EnumValue, Field, Fields, Type, TypeDef};
+use crate::schema::{walk, EnumValue, Field, Fields, Type, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A method's named types as one surface documents them.
@@ -232,11 +232,7 @@ fn merge_definitions(
                     }
                 }
             }
-            let refers_alike = merged
-                .fields
-                .iter()
-                .filter_map(|f| f.ty.named())
-                .all(|name| single_shape.contains(name));
+            let refers_alike = merged.named_types().all(|name| single_shape.contains(name));
             if !refers_alike {
                 return None;
             }
@@ -314,14 +310,15 @@ impl<'t> Walk<'t, '_> {
     }
 
     fn type_signature(&mut self, ty: &'t Type) -> String {
-        match ty {
-            Type::Array(inner) => format!("[{}]", self.type_signature(inner)),
+        let (depth, element) = ty.layers();
+        let element = match element {
             Type::Named(name) => {
                 let sig = self.signature(name);
                 format!("#{}", self.interner.id(sig))
             }
             other => other.to_string(),
-        }
+        };
+        format!("{}{element}{}", "[".repeat(depth), "]".repeat(depth))
     }
 }
 
@@ -332,7 +329,8 @@ pub(super) fn rust_type(
     method: &str,
     warnings: &mut BTreeSet<String>,
 ) -> RustType {
-    match ty {
+    let (depth, element) = ty.layers();
+    let element = match element {
         Type::String => RustType::String,
         Type::Integer => RustType::Integer,
         Type::Number => RustType::Number,
@@ -340,7 +338,6 @@ pub(super) fn rust_type(
         Type::Object => RustType::Object,
         Type::Date => RustType::Date,
         Type::Any => RustType::Any,
-        Type::Array(inner) => RustType::Vec(Box::new(rust_type(inner, map, method, warnings))),
         Type::Named(name) => match map.get(name) {
             Some(rust) => RustType::Named(rust.clone()),
             None => {
@@ -350,7 +347,9 @@ pub(super) fn rust_type(
                 RustType::Any
             }
         },
-    }
+        Type::Array(_) => unreachable!("layers() looks through every array"),
+    };
+    (0..depth).fold(element, |ty, _| RustType::Vec(Box::new(ty)))
 }
 
 /// The name of a ONE-OF group too large to list its members: what they share — the last words
@@ -535,22 +534,21 @@ pub(super) fn box_recursion(types: &mut [TypeModel]) {
         .iter()
         .map(|t| (t.name().to_string(), direct_refs(t)))
         .collect();
-    let reaches = |from: &str, to: &str| {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.to_string()];
-        while let Some(next) = stack.pop() {
-            if next == to {
-                return true;
-            }
-            if seen.insert(next.clone()) {
-                stack.extend(edges.get(&next).into_iter().flatten().cloned());
-            }
-        }
-        false
+    // Per type: the types it holds inline, directly or through others.
+    let mut reach: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut reaches = |from: &str, to: &str| {
+        reach
+            .entry(from.to_string())
+            .or_insert_with(|| {
+                walk::reachable([from.to_string()], |next| {
+                    edges.get(next).into_iter().flatten().cloned()
+                })
+            })
+            .contains(to)
     };
     for model in types.iter_mut() {
         let owner = model.name().to_string();
-        let fix = |ty: &mut RustType| {
+        let mut fix = |ty: &mut RustType| {
             if let RustType::Named(target) = ty {
                 if reaches(target, &owner) {
                     *ty = RustType::Boxed(Box::new(ty.clone()));
