@@ -79,6 +79,23 @@ pub fn shouty(text: &str) -> String {
     }
 }
 
+/// Prelude names that generated types may shadow.
+const PRELUDE_TYPES: [&str; 5] = ["Option", "Result", "String", "Vec", "Box"];
+
+/// Whether any of `names` shadows a prelude type: std items are then written with full paths.
+pub fn shadows_prelude<'n>(mut names: impl Iterator<Item = &'n str>) -> bool {
+    names.any(|name| PRELUDE_TYPES.contains(&name))
+}
+
+/// The namespace of a variant module's types.
+pub fn type_namespace() -> Names {
+    let mut names = Names::new();
+    // Once imported by modules for serde's derives; still reserved, so that a type named so
+    // keeps the name it was given then.
+    names.reserve(&["Serialize", "Deserialize"]);
+    names
+}
+
 /// One namespace of identifiers: a wanted name that is taken gets a numeric suffix.
 #[derive(Debug, Default, Clone)]
 pub struct Names {
