@@ -62,7 +62,7 @@ pub(crate) fn files(
     let mut entry = String::from(HEADER);
     let mut methods = 0;
     for package in &model.packages {
-        let module = package.module.trim_start_matches("r#");
+        let module = package.module.bare();
         let mut variants = Vec::new();
         while let Some(((_, variant), code)) =
             codes.next_if(|((p, _), _)| std::ptr::eq(*p, package))

@@ -1,7 +1,7 @@
 //! The client handle of a variant module and its async methods.
 
 use super::{docs::doc, ident, Std};
-use crate::resolve::{MethodKind, MethodModel, VariantModel};
+use crate::resolve::{MethodKind, MethodModel, RustIdent, VariantModel};
 use crate::schema::HttpMethod;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -75,7 +75,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             request_shape,
             response_shape,
         } => {
-            let shape = |name: &Option<String>| match name {
+            let shape = |name: &Option<RustIdent>| match name {
                 Some(name) => {
                     let name = ident(name);
                     quote!(Some(&#name))

@@ -1,29 +1,29 @@
 //! Boxing recursion: a type that would contain itself holds the recursive field in a `Box`.
 
-use super::{RustType, TypeModel};
+use super::{RustIdent, RustType, TypeModel};
 use crate::schema::walk;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Boxes fields and ONE-OF variants that would make a type contain itself.
 pub(super) fn box_recursion(types: &mut [TypeModel]) {
-    let edges: BTreeMap<String, Vec<String>> = types
+    let edges: BTreeMap<RustIdent, Vec<RustIdent>> = types
         .iter()
-        .map(|t| (t.name().to_string(), direct_refs(t)))
+        .map(|t| (t.name().clone(), direct_refs(t)))
         .collect();
     // Per type: the types it holds inline, directly or through others.
-    let mut reach: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut reaches = |from: &str, to: &str| {
+    let mut reach: BTreeMap<RustIdent, BTreeSet<RustIdent>> = BTreeMap::new();
+    let mut reaches = |from: &RustIdent, to: &RustIdent| {
         reach
-            .entry(from.to_string())
+            .entry(from.clone())
             .or_insert_with(|| {
-                walk::reachable([from.to_string()], |next| {
+                walk::reachable([from.clone()], |next| {
                     edges.get(next).into_iter().flatten().cloned()
                 })
             })
             .contains(to)
     };
     for model in types.iter_mut() {
-        let owner = model.name().to_string();
+        let owner = model.name().clone();
         let mut fix = |ty: &mut RustType| {
             if let RustType::Named(target) = ty {
                 if reaches(target, &owner) {
@@ -40,7 +40,7 @@ pub(super) fn box_recursion(types: &mut [TypeModel]) {
 }
 
 /// Types held inline (not behind a `Vec`): a struct's fields and ONE-OF enums, an enum's variants.
-fn direct_refs(model: &TypeModel) -> Vec<String> {
+fn direct_refs(model: &TypeModel) -> Vec<RustIdent> {
     let named = |ty: &RustType| match ty {
         RustType::Named(name) => Some(name.clone()),
         _ => None,

@@ -1,14 +1,14 @@
 //! Which structs derive `Default`.
 
-use super::{RustType, TypeModel};
+use super::{RustIdent, RustType, TypeModel};
 use std::collections::BTreeSet;
 
 /// Marks the structs that can derive `Default`: every non-optional field has a default.
 pub(super) fn mark_defaults(types: &mut [TypeModel]) {
-    let mut defaultable: BTreeSet<String> = types
+    let mut defaultable: BTreeSet<RustIdent> = types
         .iter()
         .filter(|t| matches!(t, TypeModel::Struct(_)))
-        .map(|t| t.name().to_string())
+        .map(|t| t.name().clone())
         .collect();
     loop {
         let before = defaultable.len();
@@ -35,7 +35,7 @@ pub(super) fn mark_defaults(types: &mut [TypeModel]) {
     }
 }
 
-fn has_default(ty: &RustType, defaultable: &BTreeSet<String>) -> bool {
+fn has_default(ty: &RustType, defaultable: &BTreeSet<RustIdent>) -> bool {
     match ty {
         RustType::Named(name) => defaultable.contains(name),
         RustType::Boxed(inner) => has_default(inner, defaultable),

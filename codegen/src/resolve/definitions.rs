@@ -2,9 +2,9 @@
 //! IR types turned into Rust types, fields made required by required paths, response types
 //! kept lenient.
 
-use super::naming::{self, Names};
+use super::naming::{self, Names, RustIdent};
 use super::surfaces::Surface;
-use super::types::TypeSpace;
+use super::types::{NameMap, TypeSpace};
 use super::{
     EnumModel, EnumVariant, FieldModel, OneOfField, OneOfModel, OneOfVariant, RustType,
     StructModel, TypeModel,
@@ -13,7 +13,7 @@ use crate::schema::{walk, Fields, Type, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Types reachable from any method's response.
-fn response_types(space: &TypeSpace, surfaces: &[Surface<'_>]) -> BTreeSet<String> {
+fn response_types(space: &TypeSpace, surfaces: &[Surface<'_>]) -> BTreeSet<RustIdent> {
     let roots = surfaces.iter().enumerate().filter_map(|(index, surface)| {
         let name = surface.returns?.ty.as_ref()?.named()?;
         space.maps[index].get(name).cloned()
@@ -33,8 +33,8 @@ fn response_types(space: &TypeSpace, surfaces: &[Surface<'_>]) -> BTreeSet<Strin
 fn required_fields(
     space: &TypeSpace,
     surfaces: &[Surface<'_>],
-) -> BTreeMap<String, BTreeSet<String>> {
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+) -> BTreeMap<RustIdent, BTreeSet<String>> {
+    let mut out: BTreeMap<RustIdent, BTreeSet<String>> = BTreeMap::new();
     for (index, surface) in surfaces.iter().enumerate() {
         let map = &space.maps[index];
         for path in surface.required {
@@ -69,7 +69,7 @@ fn required_fields(
 /// An IR type in Rust; a name no page defines becomes any JSON value, with a warning.
 pub(super) fn rust_type(
     ty: &Type,
-    map: &BTreeMap<String, String>,
+    map: &NameMap,
     method: &str,
     warnings: &mut BTreeSet<String>,
 ) -> RustType {
@@ -103,7 +103,7 @@ fn group_name(members: &[&crate::schema::Field]) -> String {
     let words = |name: &str| -> Vec<String> {
         let pascal = naming::pascal(name, "V");
         let mut words = Vec::new();
-        for c in pascal.chars() {
+        for c in pascal.as_str().chars() {
             if c.is_ascii_uppercase() || words.is_empty() {
                 words.push(String::new());
             }
@@ -126,14 +126,14 @@ fn group_name(members: &[&crate::schema::Field]) -> String {
     }
     let types: BTreeSet<Option<&str>> = members.iter().map(|m| m.ty.named()).collect();
     match types.into_iter().collect::<Vec<_>>().as_slice() {
-        [Some(named)] => naming::pascal(named, "T"),
+        [Some(named)] => naming::pascal(named, "T").as_str().to_string(),
         _ => "Choice".to_string(),
     }
 }
 
 /// What a struct conversion needs to know about its context.
 pub(super) struct StructContext<'a> {
-    pub map: &'a BTreeMap<String, String>,
+    pub map: &'a NameMap,
     pub method: &'a str,
     /// Fields (by JSON name) that required paths make required.
     pub required: BTreeSet<String>,
@@ -143,7 +143,7 @@ pub(super) struct StructContext<'a> {
 
 /// A struct model from IR fields; its ONE-OF groups become enums added to `one_ofs`.
 pub(super) fn struct_model(
-    name: &str,
+    name: &RustIdent,
     doc: String,
     fields: &Fields,
     context: &StructContext<'_>,
@@ -152,7 +152,7 @@ pub(super) fn struct_model(
     warnings: &mut BTreeSet<String>,
 ) -> StructModel {
     let mut idents = Names::new();
-    let clash = |json: &str, ident: &str, warnings: &mut BTreeSet<String>| {
+    let clash = |json: &str, ident: &RustIdent, warnings: &mut BTreeSet<String>| {
         warnings.insert(format!("field `{json}` of `{name}` is named `{ident}` in Rust: its name clashes after case conversion (a name in lowerCamelCase keeps the plain one)"));
     };
     let plain: Vec<&crate::schema::Field> = fields
@@ -160,7 +160,7 @@ pub(super) fn struct_model(
         .iter()
         .filter(|f| f.one_of.is_none())
         .collect();
-    let wanted: Vec<(&str, String)> = plain
+    let wanted: Vec<(&str, RustIdent)> = plain
         .iter()
         .map(|f| (f.name.as_str(), naming::snake(&f.name)))
         .collect();
@@ -199,13 +199,13 @@ pub(super) fn struct_model(
         let wanted = if members.len() <= 3 {
             let joined: Vec<String> = members
                 .iter()
-                .map(|m| naming::pascal(&m.name, "V"))
+                .map(|m| naming::pascal(&m.name, "V").as_str().to_string())
                 .collect();
             joined.join("Or")
         } else {
             group_name(&members)
         };
-        let (enum_name, _) = type_names.allocate(&format!("{name}{wanted}"));
+        let (enum_name, _) = type_names.allocate(&RustIdent::new(&format!("{name}{wanted}")));
         let mut variant_names = Names::new();
         let variants = members
             .iter()
@@ -226,14 +226,14 @@ pub(super) fn struct_model(
             variants,
         }));
         groups.push(OneOfField {
-            ident: ident(&naming::snake(&wanted), warnings),
+            ident: ident(naming::snake(&wanted).as_str(), warnings),
             enum_name,
             required: !context.lenient && group.required,
         });
     }
     let extra = ident("extra", warnings);
     StructModel {
-        name: name.to_string(),
+        name: name.clone(),
         doc,
         fields: model_fields,
         one_ofs: groups,
@@ -243,7 +243,7 @@ pub(super) fn struct_model(
 }
 
 pub(super) fn enum_model(
-    name: &str,
+    name: &RustIdent,
     doc: String,
     values: &[crate::schema::EnumValue],
     warnings: &mut BTreeSet<String>,
@@ -265,7 +265,7 @@ pub(super) fn enum_model(
         .collect();
     let catch_all = idents.allocate_preferring(&["Unrecognized", "UnrecognizedValue"]);
     EnumModel {
-        name: name.to_string(),
+        name: name.clone(),
         doc,
         values,
         catch_all,
@@ -283,7 +283,7 @@ pub(super) fn named_types(
 ) -> Vec<TypeModel> {
     let lenient = response_types(space, surfaces);
     let required = required_fields(space, surfaces);
-    let mut users: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut users: BTreeMap<&RustIdent, Vec<&str>> = BTreeMap::new();
     for (index, map) in space.maps.iter().enumerate() {
         for rust in map.values() {
             users
@@ -297,7 +297,7 @@ pub(super) fn named_types(
     for (rust, (def, representative)) in &space.globals {
         let doc = format!(
             "Used by {}.",
-            users[rust.as_str()]
+            users[rust]
                 .iter()
                 .map(|m| format!("`{m}`"))
                 .collect::<Vec<_>>()

@@ -4,20 +4,20 @@
 use super::definitions::{self, StructContext};
 use super::naming::{self, Names};
 use super::surfaces::{rest_name, Surface};
-use super::types::TypeSpace;
+use super::types::{NameMap, TypeSpace};
 use super::{
     ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, PagingModel, RustType,
     TypeModel, Variant,
 };
 use crate::schema::{Fields, HttpMethod, RestSurface, Type, TypeDef};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The host every documented URL should start with.
 const BASE_URL: &str = "https://www.wixapis.com";
 
 fn response(
     surface: &Surface<'_>,
-    map: &BTreeMap<String, String>,
+    map: &NameMap,
     notes: &mut BTreeSet<String>,
 ) -> Option<RustType> {
     let ty = surface.returns.and_then(|r| r.ty.as_ref())?;
@@ -91,11 +91,7 @@ fn error_model(
     }
 }
 
-fn sdk_kind(
-    surface: &Surface<'_>,
-    map: &BTreeMap<String, String>,
-    notes: &mut BTreeSet<String>,
-) -> MethodKind {
+fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) -> MethodKind {
     let method = &surface.method.name;
     let sdk = surface.method.sdk.as_ref().expect("an SDK surface");
     let mut idents = Names::new();
@@ -323,12 +319,8 @@ pub(super) fn methods(
                 items: field.ident.clone(),
                 items_required: field.required,
                 item: (**item).clone(),
-                pages_ident: fn_names
-                    .allocate(&format!("{}_pages", ident.trim_start_matches("r#")))
-                    .0,
-                stream_ident: fn_names
-                    .allocate(&format!("{}_stream", ident.trim_start_matches("r#")))
-                    .0,
+                pages_ident: fn_names.allocate(&ident.suffixed("_pages")).0,
+                stream_ident: fn_names.allocate(&ident.suffixed("_stream")).0,
             })
         });
         methods.push(MethodModel {

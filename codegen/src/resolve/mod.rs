@@ -41,7 +41,7 @@ pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
             let mut notes = Vec::new();
             let model = PackageModel {
                 wix_name: package.package.clone(),
-                feature: module.trim_start_matches("r#").replace('_', "-"),
+                feature: module.bare().replace('_', "-"),
                 rest: variant(package, Variant::Rest, &mut notes),
                 sdk: variant(package, Variant::Sdk, &mut notes),
                 module,
@@ -94,8 +94,8 @@ fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> V
         types
             .iter()
             .map(TypeModel::name)
-            .chain(errors.iter().map(|e| e.name.as_str()))
-            .chain([handle.as_str()]),
+            .chain(errors.iter().map(|e| &e.name))
+            .chain([&handle]),
     );
     warnings.extend(notes);
     VariantModel {

@@ -1,5 +1,6 @@
 //! The model: what the emitter writes, with every name decided.
 
+pub use super::naming::RustIdent;
 use crate::schema::HttpMethod;
 
 /// Everything to emit.
@@ -16,7 +17,7 @@ pub struct PackageModel {
     /// The package as the docs name it (`referralProgram`).
     pub wix_name: String,
     /// Its module (`referral_program`).
-    pub module: String,
+    pub module: RustIdent,
     /// Its cargo feature (`referral-program`).
     pub feature: String,
     pub rest: VariantModel,
@@ -43,7 +44,7 @@ impl Variant {
 pub struct VariantModel {
     pub variant: Variant,
     /// The client handle struct (`ReferralProgram`).
-    pub handle: String,
+    pub handle: RustIdent,
     pub types: Vec<TypeModel>,
     pub errors: Vec<ErrorModel>,
     pub methods: Vec<MethodModel>,
@@ -68,7 +69,7 @@ pub enum TypeModel {
 }
 
 impl TypeModel {
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &RustIdent {
         match self {
             TypeModel::Struct(s) => &s.name,
             TypeModel::Enum(e) => &e.name,
@@ -79,19 +80,19 @@ impl TypeModel {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructModel {
-    pub name: String,
+    pub name: RustIdent,
     pub doc: String,
     pub fields: Vec<FieldModel>,
     pub one_ofs: Vec<OneOfField>,
     /// The flattened map keeping JSON fields the docs don't list.
-    pub extra: String,
+    pub extra: RustIdent,
     /// Whether `Default` can be derived.
     pub default: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldModel {
-    pub ident: String,
+    pub ident: RustIdent,
     /// The JSON key.
     pub json: String,
     pub ty: RustType,
@@ -103,22 +104,22 @@ pub struct FieldModel {
 /// A ONE-OF group inside its parent struct: one flattened enum-typed field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfField {
-    pub ident: String,
-    pub enum_name: String,
+    pub ident: RustIdent,
+    pub enum_name: RustIdent,
     pub required: bool,
 }
 
 /// The enum of a ONE-OF group: one variant per member, keyed by the member's JSON name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfModel {
-    pub name: String,
+    pub name: RustIdent,
     pub doc: String,
     pub variants: Vec<OneOfVariant>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfVariant {
-    pub ident: String,
+    pub ident: RustIdent,
     pub json: String,
     pub ty: RustType,
     pub doc: String,
@@ -127,15 +128,15 @@ pub struct OneOfVariant {
 /// An open enum: documented values plus a catch-all keeping any other value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumModel {
-    pub name: String,
+    pub name: RustIdent,
     pub doc: String,
     pub values: Vec<EnumVariant>,
-    pub catch_all: String,
+    pub catch_all: RustIdent,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    pub ident: String,
+    pub ident: RustIdent,
     pub value: String,
     pub doc: String,
 }
@@ -154,7 +155,7 @@ pub enum RustType {
     Date,
     Vec(Box<RustType>),
     /// A type of this module.
-    Named(String),
+    Named(RustIdent),
     /// A recursive type behind a `Box`.
     Boxed(Box<RustType>),
 }
@@ -162,17 +163,17 @@ pub enum RustType {
 /// A method's documented application errors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
-    pub name: String,
+    pub name: RustIdent,
     /// The method's page title.
     pub method: String,
     pub variants: Vec<ErrorVariant>,
     /// The variant for any other API error.
-    pub other: String,
+    pub other: RustIdent,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorVariant {
-    pub ident: String,
+    pub ident: RustIdent,
     pub code: String,
     pub http_code: u16,
     pub status: String,
@@ -182,7 +183,7 @@ pub struct ErrorVariant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodModel {
     /// The async fn's name.
-    pub ident: String,
+    pub ident: RustIdent,
     pub doc: String,
     /// The REST method name, for logs and errors.
     pub wire_name: String,
@@ -194,7 +195,7 @@ pub struct MethodModel {
     /// Required paths below the top level (`order.lineItems`), as the request JSON of this
     /// variant has them: checked before sending. Top-level ones the Rust types guarantee.
     pub required: Vec<String>,
-    pub error: String,
+    pub error: RustIdent,
     pub kind: MethodKind,
     /// For a list or query method that pages: its `_pages` and `_stream` methods.
     pub paging: Option<PagingModel>,
@@ -208,18 +209,18 @@ pub struct PagingModel {
     /// The keys from the top of the REST request to the paging object.
     pub request_path: Vec<String>,
     /// The response field holding each page's items, and the type of an item.
-    pub items: String,
+    pub items: RustIdent,
     /// Whether the list field is a plain `Vec` (else an `Option<Vec<…>>`).
     pub items_required: bool,
     pub item: RustType,
-    pub pages_ident: String,
-    pub stream_ident: String,
+    pub pages_ident: RustIdent,
+    pub stream_ident: RustIdent,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum MethodKind {
     Rest {
-        request: String,
+        request: RustIdent,
         response: Option<RustType>,
     },
     Sdk {
@@ -228,8 +229,8 @@ pub enum MethodKind {
         /// Placed into the request's top level field by field.
         options: Option<FieldModel>,
         response: Option<RustType>,
-        request_shape: Option<String>,
-        response_shape: Option<String>,
+        request_shape: Option<RustIdent>,
+        response_shape: Option<RustIdent>,
     },
 }
 
@@ -237,7 +238,7 @@ pub enum MethodKind {
 /// shapes of their own. Arrays take the shape of their elements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeModel {
-    pub name: String,
+    pub name: RustIdent,
     pub fields: Vec<ShapeField>,
 }
 
@@ -245,7 +246,7 @@ pub struct ShapeModel {
 pub struct ShapeField {
     pub sdk: String,
     pub rest: String,
-    pub nested: Option<String>,
+    pub nested: Option<RustIdent>,
     /// A field mask: a list of paths in the SDK, one comma-separated string in REST.
     pub field_mask: bool,
 }

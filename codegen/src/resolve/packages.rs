@@ -1,12 +1,12 @@
 //! Module names for packages: one namespace across all packages of the model.
 
-use super::naming::{self, Names};
+use super::naming::{self, Names, RustIdent};
 use crate::schema::Package;
 
 /// Each package's module, in the order of `packages`; a name that clashes after case
 /// conversion is numbered, with a warning (the lowerCamelCase spelling keeps the plain name).
-pub(super) fn modules(packages: &[&Package], warnings: &mut Vec<String>) -> Vec<String> {
-    let wanted: Vec<(&str, String)> = packages
+pub(super) fn modules(packages: &[&Package], warnings: &mut Vec<String>) -> Vec<RustIdent> {
+    let wanted: Vec<(&str, RustIdent)> = packages
         .iter()
         .map(|p| (p.package.as_str(), naming::snake(&p.package)))
         .collect();

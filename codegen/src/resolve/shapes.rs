@@ -1,8 +1,8 @@
 //! SDK ↔ REST pairing: how the keys of SDK-named JSON are renamed to their REST names.
 
-use super::naming::{self, Names};
+use super::naming::{self, Names, RustIdent};
 use super::surfaces::Surface;
-use super::types::TypeSpace;
+use super::types::{NameMap, TypeSpace};
 use super::{MethodKind, MethodModel, ShapeField, ShapeModel};
 use crate::schema::{walk, Fields, Type, TypeDef, SDK_RENAMES};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,10 +15,7 @@ pub(super) fn shapes(
     methods: &mut [MethodModel],
 ) -> Vec<ShapeModel> {
     // Entries for the fields that need reshaping; `nested` names the field's type for now.
-    let nested = |fields: &Fields,
-                  map: &BTreeMap<String, String>,
-                  needs: &BTreeSet<String>|
-     -> Vec<ShapeField> {
+    let nested = |fields: &Fields, map: &NameMap, needs: &BTreeSet<RustIdent>| -> Vec<ShapeField> {
         fields
             .fields
             .iter()
@@ -43,7 +40,7 @@ pub(super) fn shapes(
             })
             .collect()
     };
-    let mut needs: BTreeSet<String> = BTreeSet::new();
+    let mut needs: BTreeSet<RustIdent> = BTreeSet::new();
     loop {
         let before = needs.len();
         for (rust, (def, _)) in &space.globals {
@@ -59,13 +56,13 @@ pub(super) fn shapes(
         }
     }
     let mut statics = Names::new();
-    let shape_names: BTreeMap<String, String> = needs
+    let shape_names: BTreeMap<RustIdent, RustIdent> = needs
         .iter()
         .map(|rust| {
             (
                 rust.clone(),
                 statics
-                    .allocate(&format!("{}_WIRE", naming::shouty(rust)))
+                    .allocate(&naming::shouty(rust.as_str()).suffixed("_WIRE"))
                     .0,
             )
         })
@@ -116,10 +113,7 @@ pub(super) fn shapes(
         let entries = nested(&top, map, &needs);
         if !entries.is_empty() {
             let name = statics
-                .allocate(&format!(
-                    "{}_REQUEST_WIRE",
-                    naming::shouty(&method.wire_name)
-                ))
+                .allocate(&naming::shouty(&method.wire_name).suffixed("_REQUEST_WIRE"))
                 .0;
             shapes.push(ShapeModel {
                 name: name.clone(),
@@ -136,7 +130,7 @@ pub(super) fn shapes(
             .cloned();
     }
     // Only shapes a method uses (an options struct's own shape is merged into its request's).
-    let roots: Vec<String> = methods
+    let roots: Vec<RustIdent> = methods
         .iter()
         .filter_map(|m| match &m.kind {
             MethodKind::Sdk {

@@ -2,7 +2,7 @@
 //! ([`TypeKey`]: same fields, same type), merged where one type can hold them, and named.
 
 use super::key::{Keys, TypeKey};
-use super::naming::{self, Names};
+use super::naming::{self, Names, RustIdent};
 use crate::schema::{EnumValue, Field, Fields, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,20 +12,23 @@ pub(super) struct Local<'a> {
     pub types: &'a BTreeMap<String, TypeDef>,
 }
 
+/// A method's documented type names → the Rust names they have in the module.
+pub(super) type NameMap = BTreeMap<String, RustIdent>;
+
 /// The merged named types of a module.
 pub(super) struct TypeSpace {
     /// Rust name → (definition, index of the method whose naming it uses).
-    pub globals: BTreeMap<String, (TypeDef, usize)>,
+    pub globals: BTreeMap<RustIdent, (TypeDef, usize)>,
     /// Per method: documented name → Rust name.
-    pub maps: Vec<BTreeMap<String, String>>,
+    pub maps: Vec<NameMap>,
     /// For a type merged from several pages' definitions: the names its fields refer to, from
     /// all of those pages.
-    merged_maps: BTreeMap<String, BTreeMap<String, String>>,
+    merged_maps: BTreeMap<RustIdent, NameMap>,
 }
 
 impl TypeSpace {
     /// How the named types that `rust`'s fields refer to are named.
-    pub fn map_of(&self, rust: &str) -> &BTreeMap<String, String> {
+    pub fn map_of(&self, rust: &RustIdent) -> &NameMap {
         match self.merged_maps.get(rust) {
             Some(map) => map,
             None => &self.maps[self.globals[rust].1],
@@ -56,7 +59,7 @@ impl TypeSpace {
         // Names written in PascalCase first: they keep the plain identifier when another
         // spelling converts to the same one, whatever else the input holds.
         let mut shapes: Vec<_> = shapes.into_iter().collect();
-        shapes.sort_by_key(|(name, _)| (naming::pascal(name, "T") != *name, *name));
+        shapes.sort_by_key(|(name, _)| (naming::pascal(name, "T").as_str() != *name, *name));
         // The names that end up as one Rust type: one structure everywhere, or definitions that
         // merge (which may depend on the types their fields refer to: found to a fixed point).
         let definitions = |name: &str, variants: &BTreeMap<TypeKey, Vec<usize>>| -> Vec<&TypeDef> {
@@ -83,7 +86,7 @@ impl TypeSpace {
             }
             single_shape.extend(mergeable);
         }
-        let mut merged_users: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut merged_users: Vec<(RustIdent, Vec<usize>)> = Vec::new();
         for (name, variants) in shapes {
             if variants.len() > 1 {
                 let defs = definitions(name, &variants);
