@@ -9,7 +9,7 @@ use super::{
     ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, PagingModel, RustType,
     TypeModel, Variant,
 };
-use crate::schema::{Fields, HttpMethod, RestSurface, Type, TypeDef};
+use crate::schema::{walk, Fields, HttpMethod, RestSurface, Type, TypeDef};
 use std::collections::BTreeSet;
 
 /// The host every documented URL should start with.
@@ -200,17 +200,7 @@ fn paging_of(rest: &RestSurface) -> Option<(bool, Vec<String>, String)> {
 /// Whether every segment of `path` is a field the listing documents (a path the reader warned
 /// about is not enforced: nothing could satisfy it).
 fn documented(surface: &Surface<'_>, path: &str) -> bool {
-    let mut fields = Some(surface.params);
-    for segment in path.split('.') {
-        let Some(field) = fields.and_then(|f| f.get(segment)) else {
-            return false;
-        };
-        fields = field
-            .ty
-            .named()
-            .and_then(|name| surface.types.get(name)?.as_struct());
-    }
-    true
+    walk::field_at(surface.params, surface.types, path).is_some()
 }
 
 /// The client methods of `surfaces` and their error enums; a REST method's request struct is

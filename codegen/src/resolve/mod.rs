@@ -67,7 +67,10 @@ fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> V
         .allocate(&naming::pascal(&package.package, "T"))
         .0;
     // Key the named types by structure, merge what one type can hold, name them.
-    let space = TypeSpace::build(&surfaces::locals(&surfaces), &mut type_names, warnings);
+    let locals = surfaces::locals(&surfaces);
+    let keyed = types::collect(&locals);
+    let single_shape = types::merge(&locals, &keyed);
+    let space = TypeSpace::name(&locals, keyed, &single_shape, &mut type_names, warnings);
     // Turn them into Rust structs and enums; then the methods, their requests and errors.
     let mut one_ofs = Vec::new();
     let mut types =

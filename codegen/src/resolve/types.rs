@@ -35,62 +35,24 @@ impl TypeSpace {
         }
     }
 
-    /// Merges the methods' types: one Rust type per distinct structure of a name. When pages
-    /// disagree in a way one type can hold (more enum values, more fields, the fields they
-    /// share alike), the definitions are merged under the plain name: a page added later then
+    /// Names the merged types: one Rust type per distinct structure of a name. Names that
+    /// [`merge`] found mergeable are one type under the plain name: a page added later then
     /// adds to a type and never renames it. Otherwise the structure most methods use keeps the
     /// name and the others are prefixed with their method's name.
-    pub fn build(locals: &[Local<'_>], names: &mut Names, warnings: &mut Vec<String>) -> Self {
-        // documented name → structure → methods using it, in method order.
-        let mut shapes: BTreeMap<&str, BTreeMap<TypeKey, Vec<usize>>> = BTreeMap::new();
-        let mut keys = Keys::default();
-        for (index, local) in locals.iter().enumerate() {
-            for (name, key) in keys.of_table(local.types) {
-                shapes
-                    .entry(name)
-                    .or_default()
-                    .entry(key)
-                    .or_default()
-                    .push(index);
-            }
-        }
+    pub fn name(
+        locals: &[Local<'_>],
+        keyed: Keyed<'_>,
+        single_shape: &BTreeSet<&str>,
+        names: &mut Names,
+        warnings: &mut Vec<String>,
+    ) -> Self {
         let mut globals = BTreeMap::new();
         let mut maps = vec![BTreeMap::new(); locals.len()];
-        // Names written in PascalCase first: they keep the plain identifier when another
-        // spelling converts to the same one, whatever else the input holds.
-        let mut shapes: Vec<_> = shapes.into_iter().collect();
-        shapes.sort_by_key(|(name, _)| (naming::pascal(name, "T").as_str() != *name, *name));
-        // The names that end up as one Rust type: one structure everywhere, or definitions that
-        // merge (which may depend on the types their fields refer to: found to a fixed point).
-        let definitions = |name: &str, variants: &BTreeMap<TypeKey, Vec<usize>>| -> Vec<&TypeDef> {
-            let mut groups: Vec<&Vec<usize>> = variants.values().collect();
-            groups.sort_by_key(|users| users[0]);
-            groups.iter().map(|u| &locals[u[0]].types[name]).collect()
-        };
-        let mut single_shape: BTreeSet<&str> = shapes
-            .iter()
-            .filter(|(_, variants)| variants.len() == 1)
-            .map(|(name, _)| *name)
-            .collect();
-        loop {
-            let mergeable: Vec<&str> = shapes
-                .iter()
-                .filter(|(name, _)| !single_shape.contains(*name))
-                .filter(|(name, variants)| {
-                    merge_definitions(&definitions(name, variants), &single_shape).is_some()
-                })
-                .map(|(name, _)| *name)
-                .collect();
-            if mergeable.is_empty() {
-                break;
-            }
-            single_shape.extend(mergeable);
-        }
         let mut merged_users: Vec<(RustIdent, Vec<usize>)> = Vec::new();
-        for (name, variants) in shapes {
+        for (name, variants) in keyed.0 {
             if variants.len() > 1 {
-                let defs = definitions(name, &variants);
-                if let Some((def, what)) = merge_definitions(&defs, &single_shape) {
+                let defs = definitions(locals, name, &variants);
+                if let Some((def, what)) = merge_definitions(&defs, single_shape) {
                     let wanted = naming::pascal(name, "T");
                     let (rust, _) = names.allocate(&wanted);
                     let mut users: Vec<usize> = variants.values().flatten().copied().collect();
@@ -158,6 +120,68 @@ impl TypeSpace {
             merged_maps,
         }
     }
+}
+
+/// Each documented name's structures, by [`TypeKey`], with the methods using each (in method
+/// order); names written in PascalCase first, then by name.
+pub(super) struct Keyed<'a>(Vec<(&'a str, BTreeMap<TypeKey, Vec<usize>>)>);
+
+/// Keys every named type of every method by its structure.
+pub(super) fn collect<'a>(locals: &[Local<'a>]) -> Keyed<'a> {
+    let mut by_name: BTreeMap<&str, BTreeMap<TypeKey, Vec<usize>>> = BTreeMap::new();
+    let mut keys = Keys::default();
+    for (index, local) in locals.iter().enumerate() {
+        for (name, key) in keys.of_table(local.types) {
+            by_name
+                .entry(name)
+                .or_default()
+                .entry(key)
+                .or_default()
+                .push(index);
+        }
+    }
+    // Names written in PascalCase first: they keep the plain identifier when another
+    // spelling converts to the same one, whatever else the input holds.
+    let mut keyed: Vec<_> = by_name.into_iter().collect();
+    keyed.sort_by_key(|(name, _)| (naming::pascal(name, "T").as_str() != *name, *name));
+    Keyed(keyed)
+}
+
+/// The names that end up as one Rust type: one structure everywhere, or definitions that
+/// merge (which may depend on the types their fields refer to: found to a fixed point).
+pub(super) fn merge<'a>(locals: &[Local<'_>], keyed: &Keyed<'a>) -> BTreeSet<&'a str> {
+    let mut single_shape: BTreeSet<&str> = keyed
+        .0
+        .iter()
+        .filter(|(_, variants)| variants.len() == 1)
+        .map(|(name, _)| *name)
+        .collect();
+    loop {
+        let mergeable: Vec<&str> = keyed
+            .0
+            .iter()
+            .filter(|(name, _)| !single_shape.contains(*name))
+            .filter(|(name, variants)| {
+                merge_definitions(&definitions(locals, name, variants), &single_shape).is_some()
+            })
+            .map(|(name, _)| *name)
+            .collect();
+        if mergeable.is_empty() {
+            return single_shape;
+        }
+        single_shape.extend(mergeable);
+    }
+}
+
+/// A name's distinct definitions, in the order of the first method using each.
+fn definitions<'l>(
+    locals: &[Local<'l>],
+    name: &str,
+    variants: &BTreeMap<TypeKey, Vec<usize>>,
+) -> Vec<&'l TypeDef> {
+    let mut groups: Vec<&Vec<usize>> = variants.values().collect();
+    groups.sort_by_key(|users| users[0]);
+    groups.iter().map(|u| &locals[u[0]].types[name]).collect()
 }
 
 /// One definition holding all of `defs` (in page order), and what was merged; `None` when

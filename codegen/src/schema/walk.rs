@@ -1,9 +1,11 @@
 //! The one walk over the IR's types: through `array<…>` layers to a type's element, from fields
-//! to the named types they refer to, and from named types to every type reachable from them.
-//! Every walk is iterative: a hostile input nests deeply, and the stack must not pay for it.
+//! to the named types they refer to, along a dotted path of fields, and from named types to
+//! every type reachable from them. These walks are iterative: a hostile input nests deeply, and
+//! the stack must not pay for it (what recurses by nesting of named types stays within
+//! [`super::MAX_DEPTH`], which [`super::validate`] checks).
 
-use super::{Fields, Type, TypeDef};
-use std::collections::BTreeSet;
+use super::{Field, Fields, Type, TypeDef};
+use std::collections::{BTreeMap, BTreeSet};
 
 impl Type {
     /// How many `array<…>` layers wrap the element, and the element.
@@ -68,6 +70,23 @@ impl TypeDef {
             TypeDef::Enum(_) => None,
         }
     }
+}
+
+/// The field a dotted path (`order.lineItems`) names, from `root` down through the struct
+/// types of `types`; `None` when a segment is no field there.
+pub fn field_at<'t>(
+    root: &'t Fields,
+    types: &'t BTreeMap<String, TypeDef>,
+    path: &str,
+) -> Option<&'t Field> {
+    let mut fields = Some(root);
+    let mut found = None;
+    for segment in path.split('.') {
+        let field = fields?.get(segment)?;
+        fields = field.ty.named().and_then(|n| types.get(n)?.as_struct());
+        found = Some(field);
+    }
+    found
 }
 
 /// Every node reachable from `roots` (the roots included) where `next` gives a node's
