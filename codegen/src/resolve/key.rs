@@ -110,3 +110,54 @@ impl<'t> Walk<'t, '_> {
         format!("{}{element}{}", "[".repeat(depth), "]".repeat(depth))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Field, Fields};
+
+    fn table(description: &str, required: bool) -> BTreeMap<String, TypeDef> {
+        let field = |name: &str, ty: Type| Field {
+            name: name.to_string(),
+            ty,
+            description: description.to_string(),
+            required,
+            one_of: None,
+            rest_name: None,
+            field_mask: false,
+            inferred: false,
+        };
+        let struct_of = |fields| {
+            TypeDef::Struct(Fields {
+                fields,
+                one_ofs: Vec::new(),
+            })
+        };
+        BTreeMap::from([
+            (
+                "Inner".to_string(),
+                struct_of(vec![field("id", Type::String)]),
+            ),
+            (
+                "Outer".to_string(),
+                struct_of(vec![field("inner", Type::Named("Inner".to_string()))]),
+            ),
+        ])
+    }
+
+    #[test]
+    fn same_fields_same_type_whatever_the_descriptions() {
+        let tables = [
+            table("one page says this", false),
+            table("another says that", false),
+            table("", true),
+        ];
+        let mut keys = Keys::default();
+        let a = keys.of_table(&tables[0]);
+        let b = keys.of_table(&tables[1]);
+        assert_eq!(a, b);
+        let required = keys.of_table(&tables[2]);
+        assert_ne!(a[0].1, required[0].1);
+        assert_ne!(a[1].1, required[1].1, "a nested difference is a difference");
+    }
+}

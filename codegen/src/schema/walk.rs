@@ -109,3 +109,31 @@ where
     }
     seen
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_layers_are_walked_without_recursion() {
+        let ty = Type::parse("array<array<Location>>").unwrap();
+        assert_eq!(ty.layers(), (2, &Type::Named("Location".to_string())));
+        assert_eq!(ty.named(), Some("Location"));
+        assert_eq!(
+            ty.with_element(Type::String).to_string(),
+            "array<array<string>>"
+        );
+        // Deeper than any page may nest: still no stack to pay.
+        let deep = Type::nested(100_000, Type::Any);
+        assert_eq!(deep.element(), &Type::Any);
+        // Dropping it would recurse (a `Box`'s drop does); a test may leak it instead.
+        std::mem::forget(deep);
+    }
+
+    #[test]
+    fn reachable_ends_on_cycles() {
+        let edges = BTreeMap::from([(1, vec![2]), (2, vec![3, 1]), (3, vec![]), (4, vec![1])]);
+        let seen = reachable([1], |n| edges[n].clone());
+        assert_eq!(seen, BTreeSet::from([1, 2, 3]));
+    }
+}
