@@ -91,7 +91,7 @@ fn pages_of_one_package_share_one_type_table() {
     let packages = import_pages(&[support::repo().join("tests/fixtures")]);
     let model = resolve::resolve(&packages);
     let rest = &model.packages[0].rest;
-    let names: Vec<&str> = rest.types.iter().map(|t| t.name()).collect();
+    let names: Vec<&str> = rest.types.iter().map(|t| t.name().as_str()).collect();
     assert!(
         names.contains(&"Status") && !names.iter().any(|n| n.ends_with("StatusStatus")),
         "{names:?}"

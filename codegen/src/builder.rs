@@ -1,6 +1,8 @@
 //! [`Builder`]: the one entry to generation, for `build.rs`, the CLI and tests.
 
-use crate::{emit, import, output, resolve, schema};
+use crate::build_script::{cargo_warnings, files_fingerprint, FINGERPRINT_FILE};
+use crate::load::{load_pages, load_schema, schema_files};
+use crate::{generate, import, output, resolve, schema};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -44,14 +46,14 @@ pub enum ErrorKind {
 }
 
 impl Error {
-    fn input(message: impl Into<String>) -> Self {
+    pub(crate) fn input(message: impl Into<String>) -> Self {
         Error {
             message: message.into(),
             kind: ErrorKind::Input,
         }
     }
 
-    fn environment(message: impl Into<String>) -> Self {
+    pub(crate) fn environment(message: impl Into<String>) -> Self {
         Error {
             message: message.into(),
             kind: ErrorKind::Environment,
@@ -126,11 +128,6 @@ pub struct Rendered {
     /// `build` found the output already generated from these very inputs and wrote nothing.
     pub unchanged: bool,
 }
-
-/// Written beside the output of a build script: the inputs and outputs (path, size,
-/// modification time) and the settings. When all are the same, `build` returns at once: a build
-/// script that reruns with nothing changed costs a directory listing.
-const FINGERPRINT_FILE: &str = ".wixgen-fingerprint";
 
 impl Builder {
     pub fn new() -> Self {
@@ -217,106 +214,15 @@ impl Builder {
             }
             Some(Source::Packages(packages)) => (packages, Vec::new(), Vec::new()),
         };
-        for wanted in &self.packages {
-            if !packages.iter().any(|p| &p.package == wanted) {
-                let known: Vec<&str> = packages.iter().map(|p| p.package.as_str()).collect();
-                return Err(Error::input(format!(
-                    "no package `{wanted}` in the input (it has: {})",
-                    known.join(", ")
-                )));
-            }
-        }
-        let packages = packages
-            .iter()
-            .filter(|p| self.packages.is_empty() || self.packages.contains(&p.package));
-        let mut model = resolve::resolve(packages);
+        let mut model = generate::model(packages, &self.packages, self.variants)?;
         model.warnings.splice(0..0, warnings);
-        for package in &mut model.packages {
-            let dropped = match self.variants {
-                Variants::Rest => Some(&mut package.sdk),
-                Variants::Sdk => Some(&mut package.rest),
-                Variants::Both => None,
-            };
-            if let Some(variant) = dropped {
-                variant.methods.clear();
-                variant.types.clear();
-            }
-        }
         Ok((model, inputs))
     }
 
     /// The files a build would write.
     pub fn render(&self) -> Result<Rendered, Error> {
         let (model, inputs) = self.model()?;
-        // Every package and variant is formatted on its own, on all cores.
-        use rayon::prelude::*;
-        let jobs: Vec<(&resolve::PackageModel, &resolve::VariantModel)> = model
-            .packages
-            .iter()
-            .flat_map(|p| [(p, &p.rest), (p, &p.sdk)])
-            .filter(|(_, v)| !v.is_empty())
-            .collect();
-        let codes: Vec<Result<String, String>> = jobs
-            .par_iter()
-            .map(|(_, v)| emit::format(emit::variant_items(v)))
-            .collect();
-        let mut codes = jobs.iter().zip(codes).peekable();
-        let mut files = Vec::new();
-        let mut entry = String::from(HEADER);
-        let mut methods = 0;
-        for package in &model.packages {
-            let module = package.module.trim_start_matches("r#");
-            let mut variants = Vec::new();
-            while let Some(((_, variant), code)) =
-                codes.next_if(|((p, _), _)| std::ptr::eq(*p, package))
-            {
-                methods += variant.methods.len();
-                let name = variant.variant.module();
-                let file = match self.layout {
-                    Layout::Include => PathBuf::from(format!("{module}_{name}.rs")),
-                    Layout::ModuleTree => Path::new(module).join(format!("{name}.rs")),
-                };
-                files.push((
-                    file.clone(),
-                    format!("{HEADER}\n{}", code.map_err(Error::input)?),
-                ));
-                variants.push((variant.variant, file));
-            }
-            let modules = variant_modules(package, &variants, self.layout);
-            let cfg = if self.features {
-                format!("#[cfg(feature = \"{}\")]\n", package.feature)
-            } else {
-                String::new()
-            };
-            let doc = format!("\n/// The Wix package `{}`.\n{cfg}", package.wix_name);
-            match self.layout {
-                Layout::Include => {
-                    let body: String = modules
-                        .lines()
-                        .map(|l| {
-                            if l.is_empty() {
-                                "\n".to_string()
-                            } else {
-                                format!("    {l}\n")
-                            }
-                        })
-                        .collect();
-                    entry.push_str(&format!("{doc}pub mod {} {{\n{body}}}\n", package.module));
-                }
-                Layout::ModuleTree => {
-                    entry.push_str(&format!("{doc}pub mod {};\n", package.module));
-                    files.push((
-                        Path::new(module).join("mod.rs"),
-                        format!("{HEADER}\n{modules}"),
-                    ));
-                }
-            }
-        }
-        let entry_name = match self.layout {
-            Layout::Include => "wix_api.rs",
-            Layout::ModuleTree => "mod.rs",
-        };
-        files.insert(0, (PathBuf::from(entry_name), entry));
+        let (files, methods) = generate::files(&model, self.layout, self.features)?;
         Ok(Rendered {
             files,
             inputs,
@@ -446,163 +352,4 @@ impl Builder {
         let rendered = self.render()?;
         Ok(output::stale(&out, &rendered.files))
     }
-}
-
-/// How many warnings a build script shows; the rest are counted.
-const CARGO_WARNINGS: usize = 20;
-
-/// `cargo:warning=` lines for a build script: each warning once (on one line, as cargo shows a
-/// line per instruction), at most [`CARGO_WARNINGS`] of them, then how many more there are.
-pub fn cargo_warnings(warnings: &[String]) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    let unique: Vec<String> = warnings
-        .iter()
-        .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|w| seen.insert(w.clone()))
-        .collect();
-    let mut lines: Vec<String> = unique
-        .iter()
-        .take(CARGO_WARNINGS)
-        .map(|w| format!("cargo:warning=wixgen: {w}"))
-        .collect();
-    if unique.len() > CARGO_WARNINGS {
-        lines.push(format!(
-            "cargo:warning=wixgen: … and {} more warnings (run `wixgen generate -v` to see all)",
-            unique.len() - CARGO_WARNINGS
-        ));
-    }
-    lines
-}
-
-/// A package's variant modules, documented, each pointing at its file.
-fn variant_modules(
-    package: &resolve::PackageModel,
-    variants: &[(resolve::Variant, PathBuf)],
-    layout: Layout,
-) -> String {
-    let mut text = String::new();
-    for (index, (variant, file)) in variants.iter().enumerate() {
-        if index > 0 {
-            text.push('\n');
-        }
-        for line in emit::doc_lines(&emit::variant_doc(package, *variant)) {
-            text.push_str(&format!("/// {line}\n"));
-        }
-        text.push_str(emit::MODULE_ALLOWS);
-        text.push('\n');
-        match layout {
-            Layout::Include => text.push_str(&format!(
-                "pub mod {} {{\n    include!(\"{}\");\n}}\n",
-                variant.module(),
-                file.display()
-            )),
-            Layout::ModuleTree => text.push_str(&format!("pub mod {};\n", variant.module())),
-        }
-    }
-    text
-}
-
-/// Reads every `<package>.yaml` in `dir` (not `overrides.yaml`), in file-name order. Returns the
-/// packages and the inputs read, the directory itself included (a new file reruns a build).
-pub fn load_schema(dir: &Path) -> Result<(Vec<schema::Package>, Vec<PathBuf>), Error> {
-    let paths = schema_files(dir)?;
-    let mut packages = Vec::new();
-    for path in &paths {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::input(format!("{}: {e}", path.display())))?;
-        packages.push(parse_schema(&text, path)?);
-    }
-    let mut inputs = vec![dir.to_path_buf()];
-    inputs.extend(paths);
-    Ok((packages, inputs))
-}
-
-/// Size and modification time of each file (relative to `dir`), one line each; a missing file
-/// gives a line that matches nothing recorded.
-fn files_fingerprint<'n>(dir: &Path, names: impl Iterator<Item = &'n str>) -> String {
-    let mut text = String::new();
-    for name in names {
-        let stamp = std::fs::metadata(dir.join(name)).ok().and_then(|meta| {
-            let modified = meta
-                .modified()
-                .ok()?
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()?;
-            Some(format!("{} {}", meta.len(), modified.as_nanos()))
-        });
-        text.push_str(&format!(
-            "{name} {}\n",
-            stamp.as_deref().unwrap_or("missing")
-        ));
-    }
-    text
-}
-
-/// The `<package>.yaml` files of a schema directory, sorted.
-fn schema_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::environment(format!("{}: {e}", dir.display())))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .filter(|p| p.file_name().is_some_and(|n| n != import::OVERRIDES_FILE))
-        .collect();
-    paths.sort();
-    Ok(paths)
-}
-
-/// One package's YAML, with a diagnostic naming the place that is wrong.
-pub fn parse_schema(text: &str, path: &Path) -> Result<schema::Package, Error> {
-    let package = schema::from_yaml(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        Error::input(format!(
-            "{}:{line}:{column}: not a wixgen schema file: {e}\n    = expected: the YAML `wixgen import` writes",
-            path.display()
-        ))
-    })?;
-    schema::validate(&package)
-        .map_err(|problem| Error::input(format!("{}: {problem}", path.display())))?;
-    Ok(package)
-}
-
-/// Imports doc pages; any error in them fails the build with every diagnostic listed. Returns
-/// the packages, the inputs read and the import's warnings.
-fn load_pages(paths: &[PathBuf]) -> Result<Loaded, Error> {
-    let collected = import::collect_files(paths).map_err(|e| Error::environment(e.to_string()))?;
-    let result = import::import_files(&collected.files, None, &mut |_| {})
-        .map_err(|e| Error::environment(e.to_string()))?;
-    if result.has_errors() {
-        let errors = result.error_messages();
-        return Err(Error::input(format!(
-            "the pages have {} errors:\n{}",
-            errors.len(),
-            errors.join("\n")
-        )));
-    }
-    if result.pages == 0 {
-        return Err(Error::input(format!(
-            "no pages in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    let mut inputs: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
-    inputs.extend(collected.files);
-    let mut warnings = collected.warnings;
-    warnings.extend(result.diagnostics.iter().map(|d| d.to_string()));
-    Ok(Loaded {
-        packages: result.packages.into_values().collect(),
-        inputs,
-        warnings,
-    })
-}
-
-/// What a builder read: packages, the input files (for `cargo:rerun-if-changed`) and warnings.
-struct Loaded {
-    packages: Vec<schema::Package>,
-    inputs: Vec<PathBuf>,
-    warnings: Vec<String>,
 }

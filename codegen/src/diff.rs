@@ -336,8 +336,12 @@ impl Sides<'_> {
             }
             return;
         };
+        // Arrays by element: the layers both have are no change.
+        let (mut old, mut new) = (old, new);
+        while let (Type::Array(a), Type::Array(b)) = (old, new) {
+            (old, new) = (a, b);
+        }
         match (old, new) {
-            (Type::Array(a), Type::Array(b)) => self.types(Some(a), Some(b), at, request, out),
             (Type::Named(a), Type::Named(b)) => {
                 if !self.seen.insert((a.clone(), b.clone())) {
                     return;

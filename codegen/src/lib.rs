@@ -4,6 +4,7 @@
 //! model ([`resolve`]) → Rust ([`emit`]). [`import`] drives the first stage over files and
 //! directories; [`Builder`] drives generation, for `build.rs`, the CLI and tests.
 
+mod build_script;
 mod builder;
 pub mod diagnostics;
 pub mod diff;
@@ -11,13 +12,14 @@ pub mod docs;
 pub mod emit;
 #[cfg(feature = "fetch")]
 pub mod fetch;
+mod generate;
 pub mod import;
+mod load;
 mod output;
 pub mod overrides;
 pub mod resolve;
 pub mod schema;
 
-pub use builder::{
-    cargo_warnings, load_schema, parse_schema, Builder, Error, ErrorKind, Layout, Rendered,
-    Variants, HEADER,
-};
+pub use build_script::cargo_warnings;
+pub use builder::{Builder, Error, ErrorKind, Layout, Rendered, Variants, HEADER};
+pub use load::{load_schema, parse_schema};

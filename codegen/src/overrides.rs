@@ -290,9 +290,9 @@ impl Parts<'_> {
         for segment in segments {
             let fields = match &holder {
                 None => &*self.params,
-                Some(name) => match self.types.get(name) {
-                    Some(TypeDef::Struct(fields)) => fields,
-                    _ => return Ok(None),
+                Some(name) => match self.types.get(name).and_then(TypeDef::as_struct) {
+                    Some(fields) => fields,
+                    None => return Ok(None),
                 },
             };
             match fields.get(segment).and_then(|f| f.ty.named()) {
@@ -302,10 +302,7 @@ impl Parts<'_> {
         }
         let fields = match &holder {
             None => Some(&mut *self.params),
-            Some(name) => match self.types.get_mut(name) {
-                Some(TypeDef::Struct(fields)) => Some(fields),
-                _ => None,
-            },
+            Some(name) => self.types.get_mut(name).and_then(TypeDef::as_struct_mut),
         };
         Ok(fields.and_then(|f| f.get_mut(last)))
     }
@@ -325,17 +322,12 @@ impl Parts<'_> {
                 *ty = ty.with_element(Type::Named(rename.to.clone()));
             }
         };
-        let mut lists: Vec<&mut Fields> = vec![&mut *self.params];
-        lists.extend(self.types.values_mut().filter_map(|def| match def {
-            TypeDef::Struct(fields) => Some(fields),
-            TypeDef::Enum(_) => None,
-        }));
-        for fields in lists {
-            fields.fields.iter_mut().for_each(|f| retarget(&mut f.ty));
-        }
-        if let Some(ty) = self.returns.as_mut().and_then(|r| r.ty.as_mut()) {
-            retarget(ty);
-        }
+        let definitions = self.types.values_mut().filter_map(TypeDef::as_struct_mut);
+        std::iter::once(&mut *self.params)
+            .chain(definitions)
+            .flat_map(Fields::types_mut)
+            .chain(self.returns.as_mut().and_then(|r| r.ty.as_mut()))
+            .for_each(retarget);
         Ok(Some(format!("type `{}` → `{}`", rename.from, rename.to)))
     }
 }

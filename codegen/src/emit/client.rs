@@ -2,7 +2,7 @@
 
 use super::docs::{doc, separator};
 use super::{ident, plumbing, runtime, Std, RUNTIME_CRATE};
-use crate::resolve::{MethodKind, MethodModel, VariantModel};
+use crate::resolve::{MethodKind, MethodModel, RustIdent, VariantModel};
 use crate::schema::HttpMethod;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -76,7 +76,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             request_shape,
             response_shape,
         } => {
-            let shape = |name: &Option<String>| match name {
+            let shape = |name: &Option<RustIdent>| match name {
                 Some(name) => {
                     let name = ident(name);
                     quote!(Some(&#name))

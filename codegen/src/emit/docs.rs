@@ -2,6 +2,7 @@
 //! blocks (never doctests), indentation that would start a code block is dropped, bare URLs
 //! become autolinks and `[text]` that is no link is escaped.
 
+use crate::resolve::RustIdent;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::cell::RefCell;
@@ -55,9 +56,9 @@ fn marker_for(block: &[String]) -> Option<String> {
 /// `#[doc(alias)]` for an item the docs name `wire` (its JSON name or value), so that searching
 /// the API docs' name finds it; nothing when that is the Rust name, or a name rustdoc refuses
 /// as an alias (quotes, whitespace).
-pub fn alias(wire: &str, ident: &str) -> TokenStream {
+pub fn alias(wire: &str, ident: &RustIdent) -> TokenStream {
     let refused = |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '\\');
-    if wire.is_empty() || wire == ident.trim_start_matches("r#") || wire.contains(refused) {
+    if wire.is_empty() || wire == ident.bare() || wire.contains(refused) {
         return TokenStream::new();
     }
     quote! { #[doc(alias = #wire)] }

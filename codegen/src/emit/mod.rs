@@ -14,7 +14,7 @@ mod one_of;
 mod struct_;
 mod wire;
 
-use crate::resolve::{PackageModel, RustType, TypeModel, Variant, VariantModel};
+use crate::resolve::{PackageModel, RustIdent, RustType, TypeModel, Variant, VariantModel};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -42,7 +42,6 @@ pub(crate) fn plumbing(item: &str) -> TokenStream {
     let item = format_ident!("{}", item);
     quote!(#module::#item)
 }
-
 
 /// Paths to std items: short, unless a generated type shadows the prelude.
 #[derive(Clone)]
@@ -107,10 +106,11 @@ impl Std {
 }
 
 /// An identifier, raw (`r#type`) when the model says so.
-pub(crate) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => format_ident!("{}", name),
+pub(crate) fn ident(name: &RustIdent) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.bare(), Span::call_site())
+    } else {
+        format_ident!("{}", name.as_str())
     }
 }
 

@@ -5,283 +5,34 @@
 //! get distinct names (with a warning naming the pages). Recursive fields are boxed, Rust
 //! identifiers come from heck with keywords escaped and clashes resolved, and SDK fields know the
 //! REST names they travel under.
+//!
+//! [`resolve`] runs the passes in order; each pass is a function of its own module.
 
+mod boxing;
+mod defaults;
+mod definitions;
+mod describe;
+mod key;
 mod methods;
+mod model;
 pub mod naming;
+mod packages;
+mod shapes;
+mod surfaces;
 mod types;
 
-use crate::schema::{HttpMethod, Package};
+pub use model::*;
 
-/// Everything to emit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Model {
-    pub packages: Vec<PackageModel>,
-    /// What the model had to decide on its own: renamed types, clashing names, unknown types.
-    pub warnings: Vec<String>,
-}
-
-/// One Wix package: a Rust module with a `rest` and an `sdk` submodule.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackageModel {
-    /// The package as the docs name it (`referralProgram`).
-    pub wix_name: String,
-    /// Its module (`referral_program`).
-    pub module: String,
-    /// Its cargo feature (`referral-program`).
-    pub feature: String,
-    pub rest: VariantModel,
-    pub sdk: VariantModel,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Variant {
-    Rest,
-    Sdk,
-}
-
-impl Variant {
-    pub fn module(self) -> &'static str {
-        match self {
-            Variant::Rest => "rest",
-            Variant::Sdk => "sdk",
-        }
-    }
-}
-
-/// The items of one variant module.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VariantModel {
-    pub variant: Variant,
-    /// The client handle struct (`ReferralProgram`).
-    pub handle: String,
-    pub types: Vec<TypeModel>,
-    pub errors: Vec<ErrorModel>,
-    pub methods: Vec<MethodModel>,
-    /// SDK only: how keys are renamed between SDK and REST shapes.
-    pub shapes: Vec<ShapeModel>,
-    /// A generated type shadows a prelude name (`Option`, `String`, …): std items are then
-    /// written with full paths.
-    pub full_paths: bool,
-}
-
-impl VariantModel {
-    pub fn is_empty(&self) -> bool {
-        self.methods.is_empty() && self.types.is_empty()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeModel {
-    Struct(StructModel),
-    Enum(EnumModel),
-    OneOf(OneOfModel),
-}
-
-impl TypeModel {
-    pub fn name(&self) -> &str {
-        match self {
-            TypeModel::Struct(s) => &s.name,
-            TypeModel::Enum(e) => &e.name,
-            TypeModel::OneOf(o) => &o.name,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct StructModel {
-    pub name: String,
-    pub doc: String,
-    pub fields: Vec<FieldModel>,
-    pub one_ofs: Vec<OneOfField>,
-    /// The flattened map keeping JSON fields the docs don't list.
-    pub extra: String,
-    /// Whether `Default` can be derived.
-    pub default: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldModel {
-    pub ident: String,
-    /// The JSON key.
-    pub json: String,
-    pub ty: RustType,
-    /// A plain `T` rather than `Option<T>`.
-    pub required: bool,
-    pub doc: String,
-}
-
-/// A ONE-OF group inside its parent struct: one flattened enum-typed field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OneOfField {
-    pub ident: String,
-    pub enum_name: String,
-    pub required: bool,
-}
-
-/// The enum of a ONE-OF group: one variant per member, keyed by the member's JSON name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OneOfModel {
-    pub name: String,
-    pub doc: String,
-    pub variants: Vec<OneOfVariant>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct OneOfVariant {
-    pub ident: String,
-    pub json: String,
-    pub ty: RustType,
-    pub doc: String,
-}
-
-/// An open enum: documented values plus a catch-all keeping any other value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnumModel {
-    pub name: String,
-    pub doc: String,
-    pub values: Vec<EnumVariant>,
-    pub catch_all: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnumVariant {
-    pub ident: String,
-    pub value: String,
-    pub doc: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RustType {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    /// A free-form JSON object.
-    Object,
-    /// Any JSON value.
-    Any,
-    /// A timestamp (`chrono::DateTime<Utc>`).
-    Date,
-    Vec(Box<RustType>),
-    /// A type of this module.
-    Named(String),
-    /// A recursive type behind a `Box`.
-    Boxed(Box<RustType>),
-}
-
-/// A method's documented application errors.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorModel {
-    pub name: String,
-    /// The method's page title.
-    pub method: String,
-    pub variants: Vec<ErrorVariant>,
-    /// The variant for any other API error.
-    pub other: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorVariant {
-    pub ident: String,
-    pub code: String,
-    pub http_code: u16,
-    pub status: String,
-    pub doc: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct MethodModel {
-    /// The async fn's name.
-    pub ident: String,
-    pub doc: String,
-    /// The REST method name, for logs and errors.
-    pub wire_name: String,
-    pub http_method: HttpMethod,
-    /// The path below the base URL, with `{templates}`.
-    pub path: String,
-    /// Safe to repeat: retried on 429/503.
-    pub idempotent: bool,
-    /// Required paths below the top level (`order.lineItems`), as the request JSON of this
-    /// variant has them: checked before sending. Top-level ones the Rust types guarantee.
-    pub required: Vec<String>,
-    pub error: String,
-    pub kind: MethodKind,
-    /// For a list or query method that pages: its `_pages` and `_stream` methods.
-    pub paging: Option<PagingModel>,
-}
-
-/// How a method pages, for the `<method>_pages` and `<method>_stream` methods.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PagingModel {
-    /// `cursorPaging {limit, cursor}` (true) or `paging {limit, offset}` (false).
-    pub cursor: bool,
-    /// The keys from the top of the REST request to the paging object.
-    pub request_path: Vec<String>,
-    /// The response field holding each page's items, and the type of an item.
-    pub items: String,
-    /// Whether the list field is a plain `Vec` (else an `Option<Vec<…>>`).
-    pub items_required: bool,
-    pub item: RustType,
-    pub pages_ident: String,
-    pub stream_ident: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum MethodKind {
-    Rest {
-        request: String,
-        response: Option<RustType>,
-    },
-    Sdk {
-        /// Positional arguments, sent under their SDK names (the wire shape renames them).
-        args: Vec<FieldModel>,
-        /// Placed into the request's top level field by field.
-        options: Option<FieldModel>,
-        response: Option<RustType>,
-        request_shape: Option<String>,
-        response_shape: Option<String>,
-    },
-}
-
-/// How an SDK-named JSON object maps to its REST shape: renamed keys, and nested objects with
-/// shapes of their own. Arrays take the shape of their elements.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShapeModel {
-    pub name: String,
-    pub fields: Vec<ShapeField>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShapeField {
-    pub sdk: String,
-    pub rest: String,
-    pub nested: Option<String>,
-    /// A field mask: a list of paths in the SDK, one comma-separated string in REST.
-    pub field_mask: bool,
-}
+use crate::schema::Package;
+use std::collections::BTreeSet;
+use types::TypeSpace;
 
 /// Builds the model of `packages`, sorted by package name whatever their order.
 pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
     let mut sorted: Vec<&Package> = packages.into_iter().collect();
     sorted.sort_by(|a, b| a.package.cmp(&b.package));
     let mut warnings = Vec::new();
-    let wanted: Vec<(&str, String)> = sorted
-        .iter()
-        .map(|p| (p.package.as_str(), naming::snake(&p.package)))
-        .collect();
-    let allocated = naming::Names::new().allocate_stably(&wanted, naming::is_lower_camel);
-    let mut modules = Vec::with_capacity(allocated.len());
-    for (package, (module, clashed)) in sorted.iter().zip(allocated) {
-        if clashed {
-            warnings.push(format!(
-                "package `{}` is named `{module}` in Rust: `{}` has its plain name (a name \
-                 written in lowerCamelCase keeps it)",
-                package.package,
-                naming::snake(&package.package)
-            ));
-        }
-        modules.push(module);
-    }
+    let modules = packages::modules(&sorted, &mut warnings);
     // Packages are independent: their variants are resolved on all cores.
     use rayon::prelude::*;
     let resolved: Vec<(PackageModel, Vec<String>)> = sorted
@@ -291,9 +42,9 @@ pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
             let mut notes = Vec::new();
             let model = PackageModel {
                 wix_name: package.package.clone(),
-                feature: module.trim_start_matches("r#").replace('_', "-"),
-                rest: methods::variant(package, Variant::Rest, &mut notes),
-                sdk: methods::variant(package, Variant::Sdk, &mut notes),
+                feature: module.bare().replace('_', "-"),
+                rest: variant(package, Variant::Rest, &mut notes),
+                sdk: variant(package, Variant::Sdk, &mut notes),
                 module,
             };
             (model, notes)
@@ -305,4 +56,61 @@ pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
         warnings.extend(notes);
     }
     Model { packages, warnings }
+}
+
+/// One variant module of a package, pass by pass.
+fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> VariantModel {
+    let mut notes = BTreeSet::new();
+    // Collect the methods the variant can call.
+    let surfaces = surfaces::collect(package, variant, &mut notes);
+    let mut type_names = naming::type_namespace();
+    let handle = type_names
+        .allocate(&naming::pascal(&package.package, "T"))
+        .0;
+    // Key the named types by structure, merge what one type can hold, name them.
+    let locals = surfaces::locals(&surfaces);
+    let keyed = types::collect(&locals);
+    let single_shape = types::merge(&locals, &keyed);
+    let space = TypeSpace::name(&locals, keyed, &single_shape, &mut type_names, warnings);
+    // Turn them into Rust structs and enums; then the methods, their requests and errors.
+    let mut one_ofs = Vec::new();
+    let mut types =
+        definitions::named_types(&space, &surfaces, &mut type_names, &mut one_ofs, &mut notes);
+    let (mut methods, errors) = methods::methods(
+        &space,
+        &surfaces,
+        variant,
+        &mut types,
+        &mut type_names,
+        &mut one_ofs,
+        &mut notes,
+    );
+    types.extend(one_ofs);
+    boxing::box_recursion(&mut types);
+    defaults::mark_defaults(&mut types);
+    types.sort_by(|a, b| a.name().cmp(b.name()));
+    // Open each type's doc with what the page says of the fields holding it.
+    describe::from_holders(&mut types, &methods);
+    // Pair SDK names with the REST names they travel under.
+    let shapes = match variant {
+        Variant::Rest => Vec::new(),
+        Variant::Sdk => shapes::shapes(&space, &surfaces, &mut methods),
+    };
+    let full_paths = naming::shadows_prelude(
+        types
+            .iter()
+            .map(TypeModel::name)
+            .chain(errors.iter().map(|e| &e.name))
+            .chain([&handle]),
+    );
+    warnings.extend(notes);
+    VariantModel {
+        variant,
+        handle,
+        types,
+        errors,
+        methods,
+        shapes,
+        full_paths,
+    }
 }

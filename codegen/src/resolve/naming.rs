@@ -3,6 +3,52 @@
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
+use std::fmt;
+
+/// A Rust identifier as generated code writes it: a keyword in its raw form (`r#type`), one
+/// that cannot be raw with a trailing `_` (`self_`). Made only by [`RustIdent::new`], so the
+/// escaping lives in one place.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustIdent(String);
+
+impl RustIdent {
+    /// `name` (letters, digits and `_`) as an identifier, escaped when it is a keyword.
+    pub fn new(name: &str) -> Self {
+        if UNRAWABLE.contains(&name) {
+            RustIdent(format!("{name}_"))
+        } else if KEYWORDS.contains(&name) {
+            RustIdent(format!("r#{name}"))
+        } else {
+            RustIdent(name.to_string())
+        }
+    }
+
+    /// As written in code: `r#type`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Without the raw prefix: `type`, for names built from it (`type_pages`, file names).
+    pub fn bare(&self) -> &str {
+        self.0.strip_prefix("r#").unwrap_or(&self.0)
+    }
+
+    /// A name built from this one: `r#type` with `_pages` is `type_pages`.
+    pub fn suffixed(&self, suffix: &str) -> Self {
+        RustIdent::new(&format!("{}{suffix}", self.bare()))
+    }
+
+    /// Whether it is written raw (`r#type`).
+    pub fn is_raw(&self) -> bool {
+        self.0.starts_with("r#")
+    }
+}
+
+impl fmt::Display for RustIdent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// Keywords usable as raw identifiers (`r#type`).
 const KEYWORDS: [&str; 48] = [
@@ -29,38 +75,28 @@ fn ascii(text: &str) -> String {
         .collect()
 }
 
-fn escape(ident: String) -> String {
-    if UNRAWABLE.contains(&ident.as_str()) {
-        format!("{ident}_")
-    } else if KEYWORDS.contains(&ident.as_str()) {
-        format!("r#{ident}")
-    } else {
-        ident
-    }
-}
-
 /// `snake_case` for fields, methods and arguments: `_createdDate` → `created_date`,
 /// `type` → `r#type`, `self` → `self_`, `3d` → `_3d`.
-pub fn snake(text: &str) -> String {
+pub fn snake(text: &str) -> RustIdent {
     let ident = ascii(text).to_snake_case();
     let ident = match ident.chars().next() {
         None => "field".to_string(),
         Some(c) if c.is_ascii_digit() => format!("_{ident}"),
         Some(_) => ident,
     };
-    escape(ident)
+    RustIdent::new(&ident)
 }
 
 /// `PascalCase` for types and variants: `SIGN_UP_COMPLETED` → `SignUpCompleted`; `prefix` goes
 /// before a leading digit (`3D` → `T3d`).
-pub fn pascal(text: &str, prefix: &str) -> String {
+pub fn pascal(text: &str, prefix: &str) -> RustIdent {
     let ident = ascii(text).to_upper_camel_case();
     let ident = match ident.chars().next() {
         None => format!("{prefix}Empty"),
         Some(c) if c.is_ascii_digit() => format!("{prefix}{ident}"),
         Some(_) => ident,
     };
-    escape(ident)
+    RustIdent::new(&ident)
 }
 
 /// A JSON or package name written as Wix writes them, in lowerCamelCase (`referralProgram`).
@@ -70,13 +106,30 @@ pub fn is_lower_camel(text: &str) -> bool {
 }
 
 /// `SCREAMING_SNAKE_CASE` for statics.
-pub fn shouty(text: &str) -> String {
+pub fn shouty(text: &str) -> RustIdent {
     let ident = ascii(text).to_shouty_snake_case();
     match ident.chars().next() {
-        None => "VALUE".to_string(),
-        Some(c) if c.is_ascii_digit() => format!("_{ident}"),
-        Some(_) => ident,
+        None => RustIdent::new("VALUE"),
+        Some(c) if c.is_ascii_digit() => RustIdent::new(&format!("_{ident}")),
+        Some(_) => RustIdent::new(&ident),
     }
+}
+
+/// Prelude names that generated types may shadow.
+const PRELUDE_TYPES: [&str; 5] = ["Option", "Result", "String", "Vec", "Box"];
+
+/// Whether any of `names` shadows a prelude type: std items are then written with full paths.
+pub fn shadows_prelude<'n>(mut names: impl Iterator<Item = &'n RustIdent>) -> bool {
+    names.any(|name| PRELUDE_TYPES.contains(&name.as_str()))
+}
+
+/// The namespace of a variant module's types.
+pub fn type_namespace() -> Names {
+    let mut names = Names::new();
+    // Once imported by modules for serde's derives; still reserved, so that a type named so
+    // keeps the name it was given then.
+    names.reserve(&["Serialize", "Deserialize"]);
+    names
 }
 
 /// One namespace of identifiers: a wanted name that is taken gets a numeric suffix.
@@ -97,10 +150,10 @@ impl Names {
 
     /// The wanted identifier, or the first free `wanted2`, `wanted3`, …; the flag tells whether
     /// it had to be changed.
-    pub fn allocate(&mut self, wanted: &str) -> (String, bool) {
-        let bare = wanted.strip_prefix("r#").unwrap_or(wanted);
+    pub fn allocate(&mut self, wanted: &RustIdent) -> (RustIdent, bool) {
+        let bare = wanted.bare();
         if self.used.insert(bare.to_string()) {
-            return (wanted.to_string(), false);
+            return (wanted.clone(), false);
         }
         let stem = bare.trim_end_matches('_');
         let separator = if stem.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
@@ -111,7 +164,7 @@ impl Names {
         for n in 2.. {
             let candidate = format!("{stem}{separator}{n}");
             if self.used.insert(candidate.clone()) {
-                return (candidate, true);
+                return (RustIdent::new(&candidate), true);
             }
         }
         unreachable!("an unbounded counter finds a free name")
@@ -124,24 +177,24 @@ impl Names {
     /// identifier); results come back in the same order, flagged when changed.
     pub fn allocate_stably(
         &mut self,
-        names: &[(&str, String)],
+        names: &[(&str, RustIdent)],
         canonical: impl Fn(&str) -> bool,
-    ) -> Vec<(String, bool)> {
+    ) -> Vec<(RustIdent, bool)> {
         let mut order: Vec<usize> = (0..names.len()).collect();
         order.sort_by_key(|&i| (!canonical(names[i].0), names[i].0));
-        let mut out = vec![(String::new(), false); names.len()];
+        let mut out = vec![None; names.len()];
         for i in order {
-            out[i] = self.allocate(&names[i].1);
+            out[i] = Some(self.allocate(&names[i].1));
         }
-        out
+        out.into_iter().flatten().collect()
     }
 
     /// The first of `wanted` that is free, else the last one numbered: for names the generator
     /// adds beside documented ones (`Unrecognized`, then `UnrecognizedValue`).
-    pub fn allocate_preferring(&mut self, wanted: &[&str]) -> String {
+    pub fn allocate_preferring(&mut self, wanted: &[&str]) -> RustIdent {
         let free = wanted.iter().find(|name| !self.used.contains(**name));
         let choice = free.or(wanted.last()).copied().unwrap_or("Value");
-        self.allocate(choice).0
+        self.allocate(&RustIdent::new(choice)).0
     }
 }
 
@@ -151,17 +204,20 @@ mod tests {
 
     #[test]
     fn the_conventional_spelling_keeps_its_name_whatever_else_arrives() {
-        let wanted = |names: &[&'static str]| -> Vec<(&'static str, String)> {
+        let wanted = |names: &[&'static str]| -> Vec<(&'static str, RustIdent)> {
             names.iter().map(|n| (*n, snake(n))).collect()
         };
         let alone = Names::new().allocate_stably(&wanted(&["referralProgram"]), is_lower_camel);
-        assert_eq!(alone[0].0, "referral_program");
+        assert_eq!(alone[0].0.as_str(), "referral_program");
         for names in [
             ["ReferralProgram", "referralProgram"],
             ["referralProgram", "ReferralProgram"],
         ] {
             let both = Names::new().allocate_stably(&wanted(&names), is_lower_camel);
-            let of = |n: &str| both[names.iter().position(|x| *x == n).unwrap()].clone();
+            let of = |n: &str| {
+                let (ident, clashed) = &both[names.iter().position(|x| *x == n).unwrap()];
+                (ident.to_string(), *clashed)
+            };
             assert_eq!(
                 of("referralProgram"),
                 ("referral_program".to_string(), false)
@@ -175,38 +231,57 @@ mod tests {
 
     #[test]
     fn case_conversion_and_escaping() {
-        assert_eq!(snake("_createdDate"), "created_date");
-        assert_eq!(snake("_id"), "id");
-        assert_eq!(snake("type"), "r#type");
-        assert_eq!(snake("self"), "self_");
-        assert_eq!(snake("3dModel"), "_3d_model");
-        assert_eq!(snake("héllo wörld"), "h_llo_w_rld");
-        assert_eq!(snake(""), "field");
-        assert_eq!(pascal("SIGN_UP_COMPLETED", "V"), "SignUpCompleted");
-        assert_eq!(pascal("self", "T"), "Self_");
-        assert_eq!(pascal("3D", "V"), "V3d");
-        assert_eq!(pascal("in-progress", "V"), "InProgress");
-        assert_eq!(shouty("ReferredFriend"), "REFERRED_FRIEND");
+        assert_eq!(snake("_createdDate").as_str(), "created_date");
+        assert_eq!(snake("_id").as_str(), "id");
+        assert_eq!(snake("type").as_str(), "r#type");
+        assert_eq!(snake("self").as_str(), "self_");
+        assert_eq!(snake("3dModel").as_str(), "_3d_model");
+        assert_eq!(snake("héllo wörld").as_str(), "h_llo_w_rld");
+        assert_eq!(snake("").as_str(), "field");
+        assert_eq!(pascal("SIGN_UP_COMPLETED", "V").as_str(), "SignUpCompleted");
+        assert_eq!(pascal("self", "T").as_str(), "Self_");
+        assert_eq!(pascal("3D", "V").as_str(), "V3d");
+        assert_eq!(pascal("in-progress", "V").as_str(), "InProgress");
+        assert_eq!(shouty("ReferredFriend").as_str(), "REFERRED_FRIEND");
+    }
+
+    #[test]
+    fn an_identifier_knows_its_raw_form() {
+        let raw = RustIdent::new("type");
+        assert_eq!(
+            (raw.as_str(), raw.bare(), raw.is_raw()),
+            ("r#type", "type", true)
+        );
+        let plain = RustIdent::new("kind");
+        assert_eq!(
+            (plain.as_str(), plain.bare(), plain.is_raw()),
+            ("kind", "kind", false)
+        );
+        assert_eq!(RustIdent::new("crate").as_str(), "crate_");
     }
 
     #[test]
     fn allocator_keeps_names_distinct() {
         let mut names = Names::new();
-        assert_eq!(names.allocate("foo_bar"), ("foo_bar".to_string(), false));
-        assert_eq!(names.allocate("foo_bar"), ("foo_bar_2".to_string(), true));
-        assert_eq!(names.allocate("r#type"), ("r#type".to_string(), false));
-        assert_eq!(names.allocate("r#type"), ("type_2".to_string(), true));
-        assert_eq!(names.allocate("Status"), ("Status".to_string(), false));
-        assert_eq!(names.allocate("Status"), ("Status2".to_string(), true));
+        let mut allocate = |wanted: &str| {
+            let (ident, changed) = names.allocate(&RustIdent::new(wanted));
+            (ident.to_string(), changed)
+        };
+        assert_eq!(allocate("foo_bar"), ("foo_bar".to_string(), false));
+        assert_eq!(allocate("foo_bar"), ("foo_bar_2".to_string(), true));
+        assert_eq!(allocate("type"), ("r#type".to_string(), false));
+        assert_eq!(allocate("type"), ("type_2".to_string(), true));
+        assert_eq!(allocate("Status"), ("Status".to_string(), false));
+        assert_eq!(allocate("Status"), ("Status2".to_string(), true));
         names.reserve(&["new"]);
-        assert_eq!(names.allocate("new").0, "new_2");
+        assert_eq!(names.allocate(&RustIdent::new("new")).0.as_str(), "new_2");
         names.reserve(&["Other"]);
         assert_eq!(
-            names.allocate_preferring(&["Other", "OtherError"]),
+            names.allocate_preferring(&["Other", "OtherError"]).as_str(),
             "OtherError"
         );
         assert_eq!(
-            names.allocate_preferring(&["Other", "OtherError"]),
+            names.allocate_preferring(&["Other", "OtherError"]).as_str(),
             "OtherError2"
         );
     }

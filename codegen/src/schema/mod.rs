@@ -5,6 +5,8 @@
 //! and positional arguments). Named types live in a per-surface table and fields refer to them by
 //! name, so a type documented once and used many times is stored once.
 
+pub mod walk;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -290,32 +292,7 @@ impl Type {
             "" => return Err("the type is empty".to_string()),
             other => return Err(format!("`{other}` is not a type name")),
         };
-        Ok((0..depth).fold(element, |ty, _| Type::Array(Box::new(ty))))
-    }
-
-    /// The innermost named type, looking through arrays.
-    pub fn named(&self) -> Option<&str> {
-        match self {
-            Type::Named(name) => Some(name),
-            Type::Array(inner) => inner.named(),
-            _ => None,
-        }
-    }
-
-    /// The same type with its innermost element replaced.
-    pub fn with_element(&self, element: Type) -> Type {
-        match self {
-            Type::Array(inner) => Type::Array(Box::new(inner.with_element(element))),
-            _ => element,
-        }
-    }
-
-    /// The innermost element type, looking through arrays.
-    pub fn element(&self) -> &Type {
-        match self {
-            Type::Array(inner) => inner.element(),
-            other => other,
-        }
+        Ok(Type::nested(depth, element))
     }
 }
 
@@ -328,7 +305,9 @@ pub fn is_type_name(text: &str) -> bool {
 
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let (depth, element) = self.layers();
+        f.write_str(&"array<".repeat(depth))?;
+        match element {
             Type::String => f.write_str("string"),
             Type::Integer => f.write_str("integer"),
             Type::Number => f.write_str("number"),
@@ -336,9 +315,10 @@ impl fmt::Display for Type {
             Type::Object => f.write_str("object"),
             Type::Date => f.write_str("Date"),
             Type::Any => f.write_str("any"),
-            Type::Array(inner) => write!(f, "array<{inner}>"),
             Type::Named(name) => f.write_str(name),
-        }
+            Type::Array(_) => unreachable!("layers() looks through every array"),
+        }?;
+        f.write_str(&">".repeat(depth))
     }
 }
 
@@ -375,14 +355,12 @@ pub fn too_deep(types: &BTreeMap<String, TypeDef>) -> Option<String> {
         if stack.len() > MAX_DEPTH {
             return 1;
         }
-        let Some(TypeDef::Struct(fields)) = types.get(name) else {
+        let Some(fields) = types.get(name).and_then(TypeDef::as_struct) else {
             return 1;
         };
         stack.push(name);
         let below = fields
-            .fields
-            .iter()
-            .filter_map(|f| f.ty.named())
+            .named_types()
             .map(|child| depth(types, child, stack, memo))
             .max()
             .unwrap_or(0);

@@ -1,0 +1,146 @@
+//! The generation steps behind [`crate::Builder`]: the wanted packages resolved into a model,
+//! and the model rendered as files laid out as asked.
+
+use crate::builder::{Error, Layout, Variants, HEADER};
+use crate::{emit, resolve, schema};
+use std::path::{Path, PathBuf};
+
+/// The model of the `wanted_packages` of `packages` (all when none is named), the variants not
+/// wanted left empty.
+pub(crate) fn model(
+    packages: &[schema::Package],
+    wanted_packages: &[String],
+    variants: Variants,
+) -> Result<resolve::Model, Error> {
+    for wanted in wanted_packages {
+        if !packages.iter().any(|p| &p.package == wanted) {
+            let known: Vec<&str> = packages.iter().map(|p| p.package.as_str()).collect();
+            return Err(Error::input(format!(
+                "no package `{wanted}` in the input (it has: {})",
+                known.join(", ")
+            )));
+        }
+    }
+    let packages = packages
+        .iter()
+        .filter(|p| wanted_packages.is_empty() || wanted_packages.contains(&p.package));
+    let mut model = resolve::resolve(packages);
+    for package in &mut model.packages {
+        let dropped = match variants {
+            Variants::Rest => Some(&mut package.sdk),
+            Variants::Sdk => Some(&mut package.rest),
+            Variants::Both => None,
+        };
+        if let Some(variant) = dropped {
+            variant.methods.clear();
+            variant.types.clear();
+        }
+    }
+    Ok(model)
+}
+
+/// The files of `model`, entry file first, and how many methods they hold.
+pub(crate) fn files(
+    model: &resolve::Model,
+    layout: Layout,
+    features: bool,
+) -> Result<(Vec<(PathBuf, String)>, usize), Error> {
+    // Every package and variant is formatted on its own, on all cores.
+    use rayon::prelude::*;
+    let jobs: Vec<(&resolve::PackageModel, &resolve::VariantModel)> = model
+        .packages
+        .iter()
+        .flat_map(|p| [(p, &p.rest), (p, &p.sdk)])
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let codes: Vec<Result<String, String>> = jobs
+        .par_iter()
+        .map(|(_, v)| emit::format(emit::variant_items(v)))
+        .collect();
+    let mut codes = jobs.iter().zip(codes).peekable();
+    let mut files = Vec::new();
+    let mut entry = String::from(HEADER);
+    let mut methods = 0;
+    for package in &model.packages {
+        let module = package.module.bare();
+        let mut variants = Vec::new();
+        while let Some(((_, variant), code)) =
+            codes.next_if(|((p, _), _)| std::ptr::eq(*p, package))
+        {
+            methods += variant.methods.len();
+            let name = variant.variant.module();
+            let file = match layout {
+                Layout::Include => PathBuf::from(format!("{module}_{name}.rs")),
+                Layout::ModuleTree => Path::new(module).join(format!("{name}.rs")),
+            };
+            files.push((
+                file.clone(),
+                format!("{HEADER}\n{}", code.map_err(Error::input)?),
+            ));
+            variants.push((variant.variant, file));
+        }
+        let modules = variant_modules(package, &variants, layout);
+        let cfg = if features {
+            format!("#[cfg(feature = \"{}\")]\n", package.feature)
+        } else {
+            String::new()
+        };
+        let doc = format!("\n/// The Wix package `{}`.\n{cfg}", package.wix_name);
+        match layout {
+            Layout::Include => {
+                let body: String = modules
+                    .lines()
+                    .map(|l| {
+                        if l.is_empty() {
+                            "\n".to_string()
+                        } else {
+                            format!("    {l}\n")
+                        }
+                    })
+                    .collect();
+                entry.push_str(&format!("{doc}pub mod {} {{\n{body}}}\n", package.module));
+            }
+            Layout::ModuleTree => {
+                entry.push_str(&format!("{doc}pub mod {};\n", package.module));
+                files.push((
+                    Path::new(module).join("mod.rs"),
+                    format!("{HEADER}\n{modules}"),
+                ));
+            }
+        }
+    }
+    let entry_name = match layout {
+        Layout::Include => "wix_api.rs",
+        Layout::ModuleTree => "mod.rs",
+    };
+    files.insert(0, (PathBuf::from(entry_name), entry));
+    Ok((files, methods))
+}
+
+/// A package's variant modules, documented, each pointing at its file.
+fn variant_modules(
+    package: &resolve::PackageModel,
+    variants: &[(resolve::Variant, PathBuf)],
+    layout: Layout,
+) -> String {
+    let mut text = String::new();
+    for (index, (variant, file)) in variants.iter().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        for line in emit::doc_lines(&emit::variant_doc(package, *variant)) {
+            text.push_str(&format!("/// {line}\n"));
+        }
+        text.push_str(emit::MODULE_ALLOWS);
+        text.push('\n');
+        match layout {
+            Layout::Include => text.push_str(&format!(
+                "pub mod {} {{\n    include!(\"{}\");\n}}\n",
+                variant.module(),
+                file.display()
+            )),
+            Layout::ModuleTree => text.push_str(&format!("pub mod {};\n", variant.module())),
+        }
+    }
+    text
+}
