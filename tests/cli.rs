@@ -1,8 +1,13 @@
-//! The `wixgen import` command as a user runs it.
+//! The `wixgen` commands as a user runs them, in the repository, on the schema's copy in
+//! `tests/fixtures/schema` (an edit of `schema/` must not move these tests).
 
 mod support;
 
 use std::process::{Command, Output};
+
+/// The schema fixture and its pages, relative to the repository (the commands' directory).
+const SCHEMA: &str = "tests/fixtures/schema";
+const DOCS: &str = "tests/fixtures/schema/docs";
 
 fn wixgen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wixgen"))
@@ -20,13 +25,13 @@ fn text(bytes: &[u8]) -> String {
 fn import_writes_yaml_and_prints_a_summary() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().to_str().unwrap();
-    let run = wixgen(&["import", "schema/docs", "--out", out_dir]);
+    let run = wixgen(&["import", DOCS, "--out", out_dir]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let stdout = text(&run.stdout);
     assert!(stdout.contains("3 pages, 3 methods, 27 named types (3 enums), 5 documented errors; 0 errors, 4 warnings"), "{stdout}");
     let written = std::fs::read_to_string(out.path().join("referralProgram.yaml")).unwrap();
     let checked_in =
-        std::fs::read_to_string(support::repo().join("schema/referralProgram.yaml")).unwrap();
+        std::fs::read_to_string(support::schema_fixture().join("referralProgram.yaml")).unwrap();
     assert_eq!(written, checked_in);
     // The URL disagreement is reported with its position.
     assert!(
@@ -41,12 +46,12 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().to_str().unwrap();
     assert_eq!(
-        wixgen(&["import", "schema/docs", "--out", out_dir])
+        wixgen(&["import", DOCS, "--out", out_dir])
             .status
             .code(),
         Some(0)
     );
-    let check = wixgen(&["import", "schema/docs", "--out", out_dir, "--check"]);
+    let check = wixgen(&["import", DOCS, "--out", out_dir, "--check"]);
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
 
     let file = out.path().join("referralProgram.yaml");
@@ -61,7 +66,7 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
     std::fs::write(out.path().join("gone.yaml"), "package: gone\nmethods: []\n").unwrap();
     // A file of the user's: never stale, never removed.
     std::fs::write(out.path().join("mine.yaml"), "package: mine\nmethods: []\n").unwrap();
-    let stale = wixgen(&["import", "schema/docs", "--out", out_dir, "--check"]);
+    let stale = wixgen(&["import", DOCS, "--out", out_dir, "--check"]);
     assert_eq!(stale.status.code(), Some(1));
     let stderr = text(&stale.stderr);
     assert!(
@@ -75,7 +80,7 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
     assert!(!stderr.contains("mine.yaml"), "{stderr}");
     // --check wrote nothing.
     assert!(std::fs::read_to_string(&file).unwrap().contains("EDITED"));
-    let run = wixgen(&["import", "schema/docs", "--out", out_dir]);
+    let run = wixgen(&["import", DOCS, "--out", out_dir]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(!out.path().join("gone.yaml").exists());
     assert!(out.path().join("mine.yaml").exists());
@@ -91,7 +96,7 @@ fn overrides_in_the_out_dir_are_applied_and_reported() {
     .unwrap();
     let run = wixgen(&[
         "import",
-        "schema/docs",
+        DOCS,
         "--out",
         out.path().to_str().unwrap(),
     ]);
@@ -168,7 +173,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
         let out = tree.to_str().unwrap();
         let args = [
             "--schema",
-            "schema",
+            SCHEMA,
             "--out",
             out,
             "--variant",
@@ -183,7 +188,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
     let run = wixgen(&[
         "generate",
         "--schema",
-        "schema",
+        SCHEMA,
         "--out",
         both,
         "--package",
@@ -275,7 +280,7 @@ fn unknown_packages_and_bad_schema_files_are_reported() {
     let run = wixgen(&[
         "generate",
         "--schema",
-        "schema",
+        SCHEMA,
         "--out",
         out_dir,
         "--package",
