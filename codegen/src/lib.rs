@@ -17,6 +17,8 @@ pub mod overrides;
 pub mod resolve;
 pub mod schema;
 
+pub use output::{record_arguments, recorded_arguments, MANIFEST};
+
 pub use builder::{
     cargo_warnings, load_schema, parse_schema, Builder, Error, ErrorKind, Layout, Rendered,
     Variants, HEADER,
