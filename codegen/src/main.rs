@@ -603,7 +603,10 @@ fn module_hint(out: &Path) -> String {
         .and_then(|n| n.to_str())
         .filter(|n| is_identifier(n))
         .unwrap_or("wix");
-    let root = out.ancestors().find(|dir| dir.join("Cargo.toml").is_file());
+    // The crate whose src/ holds main.rs or lib.rs (not a virtual workspace manifest).
+    let root = out
+        .ancestors()
+        .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("src").is_dir());
     let Some(root) = root else {
         return format!(
             "use it with `{ALLOW} #[path = \"{}\"] mod {name};` and the `wix-api` crate as a dependency",
