@@ -1,13 +1,22 @@
-//! The `wixgen import` command as a user runs it.
+//! The `wixgen` commands as a user runs them, in the repository, on the schema's copy in
+//! `tests/fixtures/schema` (an edit of `schema/` must not move these tests).
 
 mod support;
 
 use std::process::{Command, Output};
 
+/// The schema fixture and its pages, relative to the repository (the commands' directory).
+const SCHEMA: &str = "tests/fixtures/schema";
+const DOCS: &str = "tests/fixtures/schema/docs";
+
 fn wixgen(args: &[&str]) -> Output {
+    wixgen_in(&support::repo(), args)
+}
+
+fn wixgen_in(dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wixgen"))
         .args(args)
-        .current_dir(support::repo())
+        .current_dir(dir)
         .output()
         .expect("wixgen runs")
 }
@@ -20,13 +29,13 @@ fn text(bytes: &[u8]) -> String {
 fn import_writes_yaml_and_prints_a_summary() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().to_str().unwrap();
-    let run = wixgen(&["import", "schema/docs", "--out", out_dir]);
+    let run = wixgen(&["import", DOCS, "--out", out_dir]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     let stdout = text(&run.stdout);
     assert!(stdout.contains("3 pages, 3 methods, 27 named types (3 enums), 5 documented errors; 0 errors, 4 warnings"), "{stdout}");
     let written = std::fs::read_to_string(out.path().join("referralProgram.yaml")).unwrap();
     let checked_in =
-        std::fs::read_to_string(support::repo().join("schema/referralProgram.yaml")).unwrap();
+        std::fs::read_to_string(support::schema_fixture().join("referralProgram.yaml")).unwrap();
     assert_eq!(written, checked_in);
     // The URL disagreement is reported with its position.
     assert!(
@@ -41,12 +50,10 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().to_str().unwrap();
     assert_eq!(
-        wixgen(&["import", "schema/docs", "--out", out_dir])
-            .status
-            .code(),
+        wixgen(&["import", DOCS, "--out", out_dir]).status.code(),
         Some(0)
     );
-    let check = wixgen(&["import", "schema/docs", "--out", out_dir, "--check"]);
+    let check = wixgen(&["import", DOCS, "--out", out_dir, "--check"]);
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
 
     let file = out.path().join("referralProgram.yaml");
@@ -61,7 +68,7 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
     std::fs::write(out.path().join("gone.yaml"), "package: gone\nmethods: []\n").unwrap();
     // A file of the user's: never stale, never removed.
     std::fs::write(out.path().join("mine.yaml"), "package: mine\nmethods: []\n").unwrap();
-    let stale = wixgen(&["import", "schema/docs", "--out", out_dir, "--check"]);
+    let stale = wixgen(&["import", DOCS, "--out", out_dir, "--check"]);
     assert_eq!(stale.status.code(), Some(1));
     let stderr = text(&stale.stderr);
     assert!(
@@ -75,7 +82,7 @@ fn check_passes_on_a_fresh_dir_and_fails_on_a_stale_one() {
     assert!(!stderr.contains("mine.yaml"), "{stderr}");
     // --check wrote nothing.
     assert!(std::fs::read_to_string(&file).unwrap().contains("EDITED"));
-    let run = wixgen(&["import", "schema/docs", "--out", out_dir]);
+    let run = wixgen(&["import", DOCS, "--out", out_dir]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(!out.path().join("gone.yaml").exists());
     assert!(out.path().join("mine.yaml").exists());
@@ -89,12 +96,7 @@ fn overrides_in_the_out_dir_are_applied_and_reported() {
         "- method: CreateReferredFriend\n  url: https://www.wixapis.com/referrals/v2/friends\n",
     )
     .unwrap();
-    let run = wixgen(&[
-        "import",
-        "schema/docs",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = wixgen(&["import", DOCS, "--out", out.path().to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(
         text(&run.stderr).contains("override applied"),
@@ -168,7 +170,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
         let out = tree.to_str().unwrap();
         let args = [
             "--schema",
-            "schema",
+            SCHEMA,
             "--out",
             out,
             "--variant",
@@ -183,7 +185,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
     let run = wixgen(&[
         "generate",
         "--schema",
-        "schema",
+        SCHEMA,
         "--out",
         both,
         "--package",
@@ -201,7 +203,7 @@ fn generate_writes_a_module_tree_and_check_finds_it_stale_after_an_edit() {
     let run = selection("generate");
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(
-        text(&run.stdout).contains("generated 1 packages, 1 client methods (REST naming)"),
+        text(&run.stdout).contains("generated 1 package, 1 client method (REST naming)"),
         "{}",
         text(&run.stdout)
     );
@@ -275,7 +277,7 @@ fn unknown_packages_and_bad_schema_files_are_reported() {
     let run = wixgen(&[
         "generate",
         "--schema",
-        "schema",
+        SCHEMA,
         "--out",
         out_dir,
         "--package",
@@ -309,5 +311,115 @@ fn unknown_packages_and_bad_schema_files_are_reported() {
     assert!(
         stderr.starts_with("error: ") && stderr.contains("bad.yaml:5:1: not a wixgen schema file"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn check_uses_the_options_generate_was_given() {
+    let out = tempfile::tempdir().unwrap();
+    let tree = out.path().join("wix");
+    let tree = tree.to_str().unwrap();
+    let generate = wixgen(&[
+        "generate",
+        "--schema",
+        SCHEMA,
+        "--out",
+        tree,
+        "--variant",
+        "sdk",
+        "--package",
+        "timeSlots",
+    ]);
+    assert_eq!(
+        generate.status.code(),
+        Some(0),
+        "{}",
+        text(&generate.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.path().join("wix").join(wixgen::MANIFEST)).unwrap();
+    assert!(
+        manifest.contains(
+            "# generated with: --schema tests/fixtures/schema --variant sdk --package timeSlots\n"
+        ),
+        "{manifest}"
+    );
+    // No options repeated: the recorded ones, so the tree is up to date.
+    let check = wixgen(&["check", "--out", tree]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+    // An option given replaces the recorded one.
+    let both = wixgen(&["check", "--out", tree, "--variant", "both"]);
+    assert_eq!(both.status.code(), Some(1), "{}", text(&both.stderr));
+    assert!(
+        text(&both.stderr).contains("time_slots/rest.rs (missing)"),
+        "{}",
+        text(&both.stderr)
+    );
+    // Generating again with other options records those.
+    let rest = wixgen(&[
+        "generate",
+        "--schema",
+        SCHEMA,
+        "--out",
+        tree,
+        "--variant",
+        "rest",
+    ]);
+    assert_eq!(rest.status.code(), Some(0), "{}", text(&rest.stderr));
+    assert_eq!(wixgen(&["check", "--out", tree]).status.code(), Some(0));
+}
+
+#[test]
+fn the_printed_module_line_works_where_it_is_pasted() {
+    let krate = tempfile::tempdir().unwrap();
+    std::fs::write(
+        krate.path().join("Cargo.toml"),
+        "[package]\nname = \"user\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(krate.path().join("src")).unwrap();
+    let schema = support::schema_fixture();
+    let schema = schema.to_str().unwrap();
+    let generate = |out: &str| {
+        let run = wixgen_in(
+            krate.path(),
+            &["generate", "--schema", schema, "--out", out],
+        );
+        assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+        text(&run.stdout)
+    };
+    // Beside src/: the path is relative to src/, where main.rs and lib.rs are.
+    let beside = generate("wixgen-out");
+    assert!(
+        beside.contains("`#[allow(dead_code)] #[path = \"../wixgen-out/mod.rs\"] mod wix;` in src/main.rs or src/lib.rs"),
+        "{beside}"
+    );
+    // In src/: a plain `mod`.
+    let inside = generate("src/bindings");
+    assert!(
+        inside.contains("`#[allow(dead_code)] mod bindings;` in src/main.rs or src/lib.rs"),
+        "{inside}"
+    );
+}
+
+#[test]
+fn diff_outside_a_git_repository_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_wixgen"))
+        .arg("diff")
+        .current_dir(dir.path())
+        .env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = text(&run.stderr);
+    assert!(
+        stderr.contains("is not inside a git repository")
+            && stderr.contains("run wixgen diff inside the repository")
+            && stderr.contains("pass two schema directories"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("fatal:"),
+        "git's own words are not shown: {stderr}"
     );
 }

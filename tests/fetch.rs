@@ -1,6 +1,7 @@
 //! `wixgen fetch` against a docs portal on 127.0.0.1: a menu crawled, a refresh that rewrites
 //! only the page that changed, 404, 429 then 200, a redirect, an HTML answer, an article
-//! skipped, and a full-docs file split into its pages.
+//! skipped, a full-docs file split into its pages, a page served collapsed onto one line, and a
+//! first refresh of pages written by hand.
 
 mod support;
 
@@ -320,6 +321,10 @@ fn a_full_docs_file_is_split_into_its_method_pages() {
     )
     .unwrap();
     assert_eq!(report.new, ["do-thing.md", "other-thing.md"], "{report:?}");
+    assert_eq!(
+        report.skipped,
+        ["https://dev.wix.com/docs/llms-full.txt: 1 article left out (no `# Method link:`)"]
+    );
     // Two methods whose links end alike: the package goes in front of each name.
     let twin = method_page("DoThing", "do-thing", "The same name elsewhere.")
         .replace("# Package: things", "# Package: stuff")
@@ -382,4 +387,80 @@ fn plain_http_is_refused_for_other_than_loopback() {
     )
     .unwrap_err();
     assert!(error.contains("not https"), "{error}");
+}
+
+/// The seed page's link and where the portal serves it.
+const SEED_LINK: &str = "https://dev.wix.com/docs/api-reference/business-management/marketing/referral-program/referred-friends/create-referred-friend";
+const SEED_PATH: &str = "/docs/api-reference/business-management/marketing/referral-program/referred-friends/create-referred-friend.md";
+
+#[test]
+fn a_page_served_collapsed_onto_one_line_is_a_method_page() {
+    let flattened = std::fs::read_to_string(
+        support::repo().join("tests/fixtures/seed/create-referred-friend.flattened.md"),
+    )
+    .unwrap();
+    assert_eq!(flattened.lines().count(), 1, "the page is collapsed");
+    let site = Site::start();
+    site.portal.serve(SEED_PATH, 200, &flattened);
+    let dir = tempfile::tempdir().unwrap();
+    let report =
+        fetch::fetch(&[SEED_LINK.to_string()], dir.path(), site.options(), &quiet).unwrap();
+    assert_eq!(report.new, ["create-referred-friend.md"], "{report:?}");
+    assert!(
+        report.skipped.is_empty() && report.failed.is_empty(),
+        "{report:?}"
+    );
+    let imported = wixgen::import::import(&[dir.path().to_path_buf()], None).unwrap();
+    assert!(!imported.has_errors(), "{:?}", imported.error_messages());
+    assert_eq!(imported.summary().methods, 1);
+    // Its file is found again by its link: a refresh asks for it and finds it unchanged.
+    let report = fetch::refresh(dir.path(), site.options(), &quiet).unwrap();
+    assert_eq!(
+        report.unchanged,
+        ["create-referred-friend.md"],
+        "{report:?}"
+    );
+    assert!(
+        report.new.is_empty() && report.changed.is_empty(),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_first_refresh_of_pages_written_by_hand_finds_them_unchanged() {
+    // The checked-in pages differ from what the portal serves only at the end: one without a
+    // final newline, one with a blank line more.
+    let restored = std::fs::read_to_string(
+        support::repo().join("tests/fixtures/seed/create-referred-friend.restored.md"),
+    )
+    .unwrap();
+    let site = Site::start();
+    let dir = tempfile::tempdir().unwrap();
+    let by_hand = format!("{}\n\n", restored.trim_end());
+    std::fs::write(dir.path().join("friend.md"), &by_hand).unwrap();
+    site.portal.serve(SEED_PATH, 200, restored.trim_end());
+    let other = method_page("DoThing", "do-thing", "Does a thing.");
+    std::fs::write(dir.path().join("do-thing.md"), other.trim_end()).unwrap();
+    site.portal
+        .serve("/docs/api/things/do-thing.md", 200, &other);
+
+    let report = fetch::refresh(dir.path(), site.options(), &quiet).unwrap();
+    assert!(
+        report.changed.is_empty() && report.new.is_empty(),
+        "{report:?}"
+    );
+    assert_eq!(report.unchanged, ["do-thing.md", "friend.md"], "{report:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("friend.md")).unwrap(),
+        by_hand,
+        "an unchanged page is not rewritten"
+    );
+    // A real change is still one.
+    site.portal.serve(
+        SEED_PATH,
+        200,
+        &restored.replace("Contact GUID", "The contact GUID"),
+    );
+    let report = fetch::refresh(dir.path(), site.options(), &quiet).unwrap();
+    assert_eq!(report.changed, ["friend.md"], "{report:?}");
 }

@@ -6,6 +6,9 @@
 //!   `../shared/wix-docs` when present), one page at a time. They never read `schema/`, so an
 //!   edit of the user's pages cannot conflict with them.
 //!
+//! Apart from the bindings snapshots (and the feature list checked against `schema/`'s packages),
+//! tests read the schema's copy in `tests/fixtures/schema`.
+//!
 //! And one scratch crate holding every fixture at once that must build with
 //! `#![deny(warnings)]`, pass clippy and round-trip the pages' example bodies.
 
@@ -21,7 +24,7 @@ use wixgen::{emit, import, Builder, Layout};
 
 /// Fixture pages: the reader and emitter fixtures, and the shared pages.
 fn fixture_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![support::repo().join("tests/fixtures")];
+    let mut dirs = support::page_fixtures();
     dirs.extend(support::shared_docs("generated_code (shared pages)"));
     dirs
 }
@@ -88,7 +91,7 @@ fn snapshot_of_every_fixture_page_and_variant() {
 fn pages_of_one_package_share_one_type_table() {
     // Two pages define the enum `Status` with different values: one type holds both, under the
     // name it had (a page added later adds to a type, never renames it).
-    let packages = import_pages(&[support::repo().join("tests/fixtures")]);
+    let packages = import_pages(&support::page_fixtures());
     let model = resolve::resolve(&packages);
     let rest = &model.packages[0].rest;
     let names: Vec<&str> = rest.types.iter().map(|t| t.name().as_str()).collect();
@@ -345,7 +348,7 @@ fn a_build_with_unchanged_inputs_writes_nothing_and_a_changed_input_rebuilds() {
     let schema = dir.path().join("schema");
     std::fs::create_dir(&schema).unwrap();
     let yaml =
-        std::fs::read_to_string(support::repo().join("schema/referralProgram.yaml")).unwrap();
+        std::fs::read_to_string(support::schema_fixture().join("referralProgram.yaml")).unwrap();
     std::fs::write(schema.join("referralProgram.yaml"), &yaml).unwrap();
     let out = dir.path().join("out");
     let build = || {

@@ -5,7 +5,7 @@ mod support;
 use proptest::prelude::*;
 use std::path::Path;
 
-/// The real pages: those in `schema/docs` and the seed fixtures, plus `../shared/wix-docs` when
+/// The real pages: those in the schema fixture's `docs` and the seed fixtures, plus `../shared/wix-docs` when
 /// present.
 fn real_pages() -> &'static [String] {
     static PAGES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -14,7 +14,7 @@ fn real_pages() -> &'static [String] {
 
 fn load_real_pages() -> Vec<String> {
     let mut dirs = vec![
-        support::repo().join("schema/docs"),
+        support::schema_fixture().join("docs"),
         support::repo().join("tests/fixtures/seed"),
     ];
     dirs.extend(support::shared_docs("robustness (shared pages)"));

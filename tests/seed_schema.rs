@@ -1,6 +1,7 @@
 //! The seed page as delivered (collapsed onto one line, a reader fixture in
-//! `tests/fixtures/seed/`) gives the same IR as its restored copy; the checked-in schema is
-//! exactly what `wixgen import` writes from `schema/docs`.
+//! `tests/fixtures/seed/`) gives the same IR as its restored copy; the schema fixture (a copy of
+//! the checked-in schema) is exactly what `wixgen import` writes from its `docs`. That the
+//! checked-in `schema/` is up to date is CI's `wixgen import schema/docs --out schema --check`.
 
 mod support;
 
@@ -49,8 +50,8 @@ fn flattened_and_restored_seed_give_the_same_ir() {
 }
 
 #[test]
-fn checked_in_schema_is_up_to_date() {
-    let dir = support::repo().join("schema");
+fn the_schema_fixture_is_what_import_writes() {
+    let dir = support::schema_fixture();
     let overrides = std::fs::read_to_string(dir.join(OVERRIDES_FILE)).ok();
     let overrides_path = dir.join(OVERRIDES_FILE);
     let result = import::import(
@@ -62,16 +63,13 @@ fn checked_in_schema_is_up_to_date() {
     let stale = import::stale_files(&dir, &result.render().unwrap());
     assert!(
         stale.is_empty(),
-        "schema/ is stale ({stale:?}): run `cargo run -p wixgen -- import schema/docs --out schema`"
+        "tests/fixtures/schema is stale ({stale:?}): run `cargo run -p wixgen -- import tests/fixtures/schema/docs --out tests/fixtures/schema`"
     );
 }
 
 #[test]
 fn yaml_round_trip_is_identical() {
-    let mut dirs = vec![
-        support::repo().join("schema/docs"),
-        support::repo().join("tests/fixtures"),
-    ];
+    let mut dirs = vec![support::repo().join("tests/fixtures")];
     dirs.extend(support::shared_docs("yaml_round_trip (shared pages)"));
     let result = import::import(&dirs, None).unwrap();
     assert!(!result.packages.is_empty());

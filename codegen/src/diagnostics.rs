@@ -104,6 +104,16 @@ pub fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
+/// `count` and `noun` in agreement: `1 error`, `2 errors`, `0 errors` (the nouns counted are
+/// regular: the plural adds an `s`).
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))

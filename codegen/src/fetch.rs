@@ -4,7 +4,10 @@
 //!
 //! - A URL may be a method page (with or without `.md`), a menu page (its links under the same
 //!   path are followed, recursively; pages with a `# Method link:` header are kept, articles are
-//!   skipped with a note) or a concatenated full-docs file (split into its method pages).
+//!   skipped with a note) or a concatenated full-docs file (split into its method pages). A
+//!   header is found wherever the reader finds it, on a page collapsed onto one line too.
+//! - A page is compared with its file as the file would be written (line endings and trailing
+//!   blank lines aside), so a page fetched again unchanged is never reported changed.
 //! - At most `concurrency` requests at a time, each with timeouts; 429 and 5xx are retried with
 //!   backoff, honouring `Retry-After`; an HTML answer where markdown was expected is an error
 //!   naming the URL.
@@ -58,7 +61,7 @@ pub struct Report {
     pub unchanged: Vec<String>,
     /// Pages whose URL answered 404: their files are kept.
     pub gone: Vec<String>,
-    /// Pages passed over (articles, not methods), with why.
+    /// URLs passed over (articles, not methods), with why.
     pub skipped: Vec<String>,
     /// URLs that failed, with why.
     pub failed: Vec<String>,
@@ -237,8 +240,14 @@ impl Fetcher {
                     }),
                     Ok(Answer::Body(text, validators)) => {
                         let located = self.locate(&url);
-                        let methods = method_pages(&text);
+                        let (methods, articles) = method_pages(&text);
                         if !methods.is_empty() {
+                            if articles > 0 {
+                                report.skipped.push(format!(
+                                    "{url}: {} left out (no `# Method link:`)",
+                                    crate::diagnostics::counted(articles, "article")
+                                ));
+                            }
                             validated.push((located, validators));
                             pages.extend(methods.into_iter().map(|(link, package, text)| Page {
                                 link,
@@ -343,24 +352,28 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
 }
 
 /// The method pages in a fetched text (one, or many in a full-docs file): method link,
-/// package and the page's text.
-fn method_pages(text: &str) -> Vec<(String, String, String)> {
-    docs::page_texts(text)
+/// package and the page's text; and how many pages it held that are no method page.
+fn method_pages(text: &str) -> (Vec<(String, String, String)>, usize) {
+    let mut articles = 0;
+    let methods = docs::page_texts(text)
         .into_iter()
         .filter_map(|page| {
-            let link = header_value(&page, "# Method link:")?;
-            let package = header_value(&page, "# Package:").unwrap_or_default();
+            let Some(link) = docs::page_header(&page, "Method link") else {
+                articles += 1;
+                return None;
+            };
+            let package = docs::page_header(&page, "Package").unwrap_or_default();
             Some((link, package, page))
         })
-        .collect()
+        .collect();
+    (methods, articles)
 }
 
-/// The value of a `# Name: value` header line.
-fn header_value(page: &str, header: &str) -> Option<String> {
-    page.lines()
-        .find_map(|line| line.trim().strip_prefix(header))
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
+/// A page's text as its file holds it: `\n` line endings and one newline at the end, so that a
+/// page compares equal to its file whatever the portal's trailing whitespace.
+fn as_written(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    format!("{}\n", text.trim_end())
 }
 
 /// A menu's links to pages under its own path (compared where they are fetched from, through
@@ -404,7 +417,7 @@ fn local_pages(dir: &Path) -> Result<Vec<(PathBuf, String)>, String> {
         if path.extension().is_some_and(|e| e == "md") && path.is_file() {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            if let Some(link) = header_value(&text, "# Method link:") {
+            if let Some(link) = docs::page_header(&text, "Method link") {
                 pages.push((path, link));
             }
         }
@@ -495,15 +508,16 @@ fn write_pages(pages: Vec<Page>, dir: &Path, report: &mut Report) -> Result<(), 
             }));
             continue;
         };
+        let text = as_written(text);
         match std::fs::read_to_string(&path) {
-            Ok(old) if old == *text => report.unchanged.push(shown),
+            Ok(old) if as_written(&old) == text => report.unchanged.push(shown),
             Ok(_) => {
-                output::write_if_changed(&path, text)
+                output::write_if_changed(&path, &text)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 report.changed.push(shown);
             }
             Err(_) => {
-                output::write_if_changed(&path, text)
+                output::write_if_changed(&path, &text)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 report.new.push(shown);
             }

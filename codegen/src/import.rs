@@ -42,17 +42,18 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::diagnostics::counted;
         write!(
             f,
-            "{} files, {} pages, {} methods, {} named types ({} enums), {} documented errors; {} errors, {} warnings",
-            self.files,
-            self.pages,
-            self.methods,
-            self.named_types,
-            self.enums,
-            self.possible_errors,
-            self.errors,
-            self.warnings
+            "{}, {}, {}, {} ({}), {}; {}, {}",
+            counted(self.files, "file"),
+            counted(self.pages, "page"),
+            counted(self.methods, "method"),
+            counted(self.named_types, "named type"),
+            counted(self.enums, "enum"),
+            counted(self.possible_errors, "documented error"),
+            counted(self.errors, "error"),
+            counted(self.warnings, "warning")
         )
     }
 }

@@ -23,3 +23,4 @@ pub mod schema;
 pub use build_script::cargo_warnings;
 pub use builder::{Builder, Error, ErrorKind, Layout, Rendered, Variants, HEADER};
 pub use load::{load_schema, parse_schema};
+pub use output::{record_arguments, recorded_arguments, MANIFEST};

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wixgen::diagnostics::{self, Diagnostic};
+use wixgen::diagnostics::{self, counted, Diagnostic};
 use wixgen::import::{self, OVERRIDES_FILE};
 use wixgen::{Builder, Layout, Variants};
 
@@ -17,6 +17,9 @@ const DEFAULT_SCHEMA: &str = include_str!(concat!(env!("OUT_DIR"), "/default_sch
 
 /// The `--schema` value that names the embedded default schema.
 const EMBEDDED: &str = "embedded";
+
+/// The schema `wixgen diff` compares with git:HEAD when given no sides.
+const DEFAULT_DIFF_NEW: &str = "schema";
 
 /// Where `wixgen` without arguments writes.
 const DEFAULT_OUT: &str = "wixgen-out";
@@ -54,7 +57,9 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         wixgen generate --out src/wix\n  \
         wixgen generate --schema schema --out src/wix --variant rest --package referralProgram\n\n\
-        Then `mod wix;` in your crate, with the `wix-api` crate as a dependency.")]
+        Then `#[allow(dead_code)] mod wix;` in src/main.rs or src/lib.rs (the line printed after\n\
+        generating has the `#[path]` for another directory), with the `wix-api` crate as a\n\
+        dependency. The options given are recorded in DIR/.wixgen-manifest for `wixgen check`.")]
     Generate(GenerateArgs),
     /// Download Wix method pages (a method page, a menu of them, or a full-docs file).
     #[command(after_help = "Examples:\n  \
@@ -78,7 +83,9 @@ enum Command {
     /// Exit 1, naming the stale files, when checked-in bindings differ from what generate writes.
     #[command(after_help = "Examples:\n  \
         wixgen check --out src/wix                       # in CI\n  \
-        wixgen check --schema schema --out src/wix --variant rest")]
+        wixgen check --schema schema --out src/wix --variant rest\n\n\
+        The options `wixgen generate` was given (recorded in DIR/.wixgen-manifest) are used;\n\
+        an option given here replaces the recorded one.")]
     Check(GenerateArgs),
 }
 
@@ -129,7 +136,7 @@ struct DiffArgs {
     #[arg(default_value = "git:HEAD")]
     old: String,
     /// The schema after: a directory or git:REV.
-    #[arg(default_value = "schema")]
+    #[arg(default_value = DEFAULT_DIFF_NEW)]
     new: String,
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
@@ -163,14 +170,15 @@ struct GenerateArgs {
     /// Where the module tree goes.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    #[arg(long, value_enum, default_value_t = VariantArg::Both)]
-    variant: VariantArg,
+    /// Which naming to generate [default: both].
+    #[arg(long, value_enum)]
+    variant: Option<VariantArg>,
     /// Only this package (its Wix name, e.g. referralProgram); may be repeated.
     #[arg(long = "package", value_name = "NAME")]
     packages: Vec<String>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum VariantArg {
     Rest,
     Sdk,
@@ -241,7 +249,7 @@ fn main() -> ExitCode {
             let args = GenerateArgs {
                 schema: Some(PathBuf::from(EMBEDDED)),
                 out: PathBuf::from(DEFAULT_OUT),
-                variant: VariantArg::Both,
+                variant: None,
                 packages: Vec::new(),
             };
             run_generate(&args, &report)
@@ -362,8 +370,8 @@ fn run_import(args: &ImportArgs, report: &Report) -> ExitCode {
     }
     if failed && !args.keep_going {
         report.error(&format!(
-            "{} errors; nothing written to {} (--keep-going writes the pages that imported)",
-            summary.errors,
+            "{}; nothing written to {} (--keep-going writes the pages that imported)",
+            counted(summary.errors, "error"),
             out.display()
         ));
         return ExitCode::from(1);
@@ -376,8 +384,8 @@ fn run_import(args: &ImportArgs, report: &Report) -> ExitCode {
         report.note(&format!("wrote {}", out.join(name).display()));
     }
     report.summary(&format!(
-        "wrote {} package files to {}: {summary}",
-        files.len(),
+        "wrote {} to {}: {summary}",
+        counted(files.len(), "package file"),
         out.display()
     ));
     if failed {
@@ -445,7 +453,7 @@ fn builder(args: &GenerateArgs, report: &Report) -> Result<Builder, ExitCode> {
             }
         },
     };
-    builder = builder.variants(variants(args.variant));
+    builder = builder.variants(variants(args.variant.unwrap_or(VariantArg::Both)));
     for package in &args.packages {
         builder = builder.package(package);
     }
@@ -490,19 +498,23 @@ fn run_generate(args: &GenerateArgs, report: &Report) -> ExitCode {
             for (file, _) in &rendered.files {
                 report.note(&format!("wrote {}", args.out.join(file).display()));
             }
+            if let Err(e) = wixgen::record_arguments(&args.out, &generation_arguments(args)) {
+                report.error(&format!("{}: {e}", args.out.display()));
+                return ExitCode::from(2);
+            }
+            let variant = args.variant.unwrap_or(VariantArg::Both);
             report.summary(&format!(
-                "generated {} packages, {} client methods ({}) into {} ({} files)\n\
-                 use it with `#[path = \"{}/mod.rs\"] mod wix;` and the `wix-api` crate as a dependency",
-                rendered.packages,
-                rendered.methods,
-                match args.variant {
+                "generated {}, {} ({}) into {} ({})\n{}",
+                counted(rendered.packages, "package"),
+                counted(rendered.methods, "client method"),
+                match variant {
                     VariantArg::Rest => "REST naming",
                     VariantArg::Sdk => "SDK naming",
                     VariantArg::Both => "REST and SDK naming",
                 },
                 args.out.display(),
-                rendered.files.len(),
-                args.out.display(),
+                counted(rendered.files.len(), "file"),
+                module_hint(&args.out),
             ));
             ExitCode::SUCCESS
         }
@@ -513,7 +525,124 @@ fn run_generate(args: &GenerateArgs, report: &Report) -> ExitCode {
     }
 }
 
+/// The options that choose what `generate` writes (not `--out`), as recorded for `check`.
+fn generation_arguments(args: &GenerateArgs) -> String {
+    let mut words = Vec::new();
+    if let Some(schema) = &args.schema {
+        words.extend(["--schema".to_string(), schema.display().to_string()]);
+    }
+    if let Some(variant) = args.variant {
+        let name = variant
+            .to_possible_value()
+            .map(|v| v.get_name().to_string());
+        words.extend(["--variant".to_string(), name.unwrap_or_default()]);
+    }
+    for package in &args.packages {
+        words.extend(["--package".to_string(), package.clone()]);
+    }
+    shell_words::join(words)
+}
+
+/// `args` completed by the options recorded by the `generate` that wrote `--out`: an option
+/// given on the command line wins.
+fn with_recorded_arguments(args: &GenerateArgs, report: &Report) -> GenerateArgs {
+    let given = GenerateArgs {
+        schema: args.schema.clone(),
+        out: args.out.clone(),
+        variant: args.variant,
+        packages: args.packages.clone(),
+    };
+    let Some(recorded) = wixgen::recorded_arguments(&args.out) else {
+        return given;
+    };
+    let parsed = shell_words::split(&recorded)
+        .map_err(|e| e.to_string())
+        .and_then(|words| {
+            let command = ["wixgen", "check", "--out", "."].map(String::from);
+            Cli::try_parse_from(command.into_iter().chain(words)).map_err(|e| e.to_string())
+        });
+    let recorded = match parsed {
+        Ok(Cli {
+            command: Some(Command::Check(recorded)),
+            ..
+        }) => recorded,
+        Ok(_) => return given,
+        Err(e) => {
+            report.warning(&format!(
+                "{}: the recorded `generate` options cannot be read ({}); using only those given",
+                args.out.join(wixgen::MANIFEST).display(),
+                e.lines().next().unwrap_or_default()
+            ));
+            return given;
+        }
+    };
+    report.note(&format!(
+        "recorded options: {}",
+        generation_arguments(&recorded)
+    ));
+    GenerateArgs {
+        schema: given.schema.or(recorded.schema),
+        variant: given.variant.or(recorded.variant),
+        packages: if given.packages.is_empty() {
+            recorded.packages
+        } else {
+            given.packages
+        },
+        out: given.out,
+    }
+}
+
+/// How to use the module tree in `out` from the crate's `src/main.rs` or `src/lib.rs`, as it is
+/// pasted there: a `#[path]` is relative to the directory of the file that holds it. The allow
+/// keeps a private module quiet about the API it does not call.
+fn module_hint(out: &Path) -> String {
+    const ALLOW: &str = "#[allow(dead_code)]";
+    let out = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| is_identifier(n))
+        .unwrap_or("wix");
+    // The crate whose src/ holds main.rs or lib.rs (not a virtual workspace manifest).
+    let root = out
+        .ancestors()
+        .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("src").is_dir());
+    let Some(root) = root else {
+        return format!(
+            "use it with `{ALLOW} #[path = \"{}\"] mod {name};` and the `wix-api` crate as a dependency",
+            out.join("mod.rs").display()
+        );
+    };
+    let src = root.join("src");
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+        .and_then(|cwd| src.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| src.clone());
+    let files = format!("{0}/main.rs or {0}/lib.rs", shown.display());
+    let module = if out.parent() == Some(src.as_path()) && out.file_name() == Some(name.as_ref()) {
+        format!("{ALLOW} mod {name};")
+    } else {
+        let relative = match out.strip_prefix(&src) {
+            Ok(inside) => inside.to_path_buf(),
+            Err(_) => match out.strip_prefix(root) {
+                Ok(beside) => Path::new("..").join(beside),
+                Err(_) => out.clone(),
+            },
+        };
+        let path = relative.join("mod.rs").to_string_lossy().replace('\\', "/");
+        format!("{ALLOW} #[path = \"{path}\"] mod {name};")
+    };
+    format!("use it with `{module}` in {files}, and the `wix-api` crate as a dependency")
+}
+
+/// Whether `name` can name a module as it is (an identifier, not a keyword).
+fn is_identifier(name: &str) -> bool {
+    syn::parse_str::<syn::Ident>(name).is_ok()
+}
+
 fn run_check(args: &GenerateArgs, report: &Report) -> ExitCode {
+    let args = &with_recorded_arguments(args, report);
     let builder = match builder(args, report) {
         Ok(builder) => builder,
         Err(code) => return code,
@@ -566,8 +695,8 @@ fn run_diff(args: &DiffArgs, report: &Report) -> ExitCode {
     };
     if failed {
         report.error(&format!(
-            "{} changes ({breaking} breaking) between {} and {}",
-            changes.len(),
+            "{} ({breaking} breaking) between {} and {}",
+            counted(changes.len(), "change"),
             args.old,
             args.new
         ));
@@ -580,10 +709,16 @@ fn run_diff(args: &DiffArgs, report: &Report) -> ExitCode {
 /// One side of a diff: a schema directory, or `git:REV[:PATH]` (PATH defaults to `schema`,
 /// relative to the current directory), read through the git command line.
 fn load_side(spec: &str) -> Result<Vec<wixgen::schema::Package>, String> {
+    const INSTEAD: &str = "pass two schema directories (`wixgen diff OLD_DIR NEW_DIR`)";
     let Some(git) = spec.strip_prefix("git:") else {
         let dir = Path::new(spec);
         if !dir.is_dir() {
-            return Err(format!("{spec}: no such schema directory"));
+            let hint = if spec == DEFAULT_DIFF_NEW {
+                format!("; run wixgen diff at the top of the repository, or {INSTEAD}")
+            } else {
+                String::new()
+            };
+            return Err(format!("{spec}: no such schema directory{hint}"));
         }
         return wixgen::load_schema(dir)
             .map(|(packages, _)| packages)
@@ -594,7 +729,7 @@ fn load_side(spec: &str) -> Result<Vec<wixgen::schema::Package>, String> {
         let output = std::process::Command::new("git")
             .args(args)
             .output()
-            .map_err(|e| format!("git could not be run: {e}"))?;
+            .map_err(|e| format!("{spec}: git could not be run ({e}); {INSTEAD}"))?;
         if !output.status.success() {
             return Err(format!(
                 "git {}: {}",
@@ -604,6 +739,26 @@ fn load_side(spec: &str) -> Result<Vec<wixgen::schema::Package>, String> {
         }
         String::from_utf8(output.stdout).map_err(|e| format!("git {}: {e}", args.join(" ")))
     };
+    // Said plainly, before git's own words: the usual mistake is running outside the repository.
+    if run(&["rev-parse", "--is-inside-work-tree"]).is_err() {
+        return Err(format!(
+            "{spec} reads the schema from git, but {} is not inside a git repository: run wixgen \
+             diff inside the repository, or {INSTEAD}",
+            std::env::current_dir().map_or(".".into(), |d| d.display().to_string())
+        ));
+    }
+    if run(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{rev}^{{commit}}"),
+    ])
+    .is_err()
+    {
+        return Err(format!(
+            "{spec}: `{rev}` is no commit in this repository (none made yet?); {INSTEAD}"
+        ));
+    }
     // The path is relative to the current directory; the names listed are from the top.
     let dir = format!("{}/", path.trim_end_matches('/'));
     let listing = run(&["ls-tree", "--full-name", "--name-only", rev, "--", &dir])?;
@@ -671,7 +826,7 @@ fn run_fetch(args: &FetchArgs, report: &Report) -> ExitCode {
         report.note(&format!("unchanged: {item}"));
     }
     report.summary(&format!(
-        "{}: {} new, {} changed, {} unchanged, {} gone, {} skipped, {} failed",
+        "{}: {} new, {} changed, {} unchanged, {} gone, {} skipped (not method pages), {} failed",
         dir.display(),
         fetched.new.len(),
         fetched.changed.len(),

@@ -6,7 +6,8 @@
 //!   touched;
 //! - the directory's manifest ([`MANIFEST`]) lists the files wixgen wrote there. Only those are
 //!   ever removed, never through a symbolic link and never outside the directory: whatever else
-//!   lives in the directory is the user's.
+//!   lives in the directory is the user's. It may also record the arguments `wixgen generate`
+//!   was given ([`record_arguments`]), so that `wixgen check` uses the same ones.
 
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -16,6 +17,45 @@ pub const MANIFEST: &str = ".wixgen-manifest";
 
 const MANIFEST_HEADER: &str =
     "# Files written by wixgen; it removes only these when they are no longer produced.\n";
+
+/// The manifest line recording the arguments that generated the directory.
+const ARGUMENTS_PREFIX: &str = "# generated with: ";
+
+/// The arguments [`record_arguments`] recorded in `dir`'s manifest, if any.
+pub fn recorded_arguments(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    text.lines()
+        .find_map(|line| line.strip_prefix(ARGUMENTS_PREFIX))
+        .map(str::to_string)
+}
+
+/// Records `arguments` (the options `wixgen generate` was given, on one line) in `dir`'s
+/// manifest, which keeps its list of files.
+pub fn record_arguments(dir: &Path, arguments: &str) -> io::Result<()> {
+    let path = dir.join(MANIFEST);
+    let text = std::fs::read_to_string(&path)?;
+    let files = without_arguments(&text);
+    let arguments = arguments.replace(['\n', '\r'], " ");
+    write_if_changed(&path, &with_arguments(&files, Some(&arguments)))
+}
+
+/// A manifest without its arguments line.
+fn without_arguments(text: &str) -> String {
+    text.lines()
+        .filter(|line| !line.starts_with(ARGUMENTS_PREFIX))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// A manifest (as [`manifest`] writes it) with `arguments` recorded after its header.
+fn with_arguments(manifest: &str, arguments: Option<&str>) -> String {
+    match (arguments, manifest.strip_prefix(MANIFEST_HEADER)) {
+        (Some(arguments), Some(files)) => {
+            format!("{MANIFEST_HEADER}{ARGUMENTS_PREFIX}{arguments}\n{files}")
+        }
+        _ => manifest.to_string(),
+    }
+}
 
 /// Writes `contents` to `path` atomically, unless the file already holds it.
 pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<()> {
@@ -65,7 +105,12 @@ pub fn sync(dir: &Path, files: &[(PathBuf, String)]) -> io::Result<()> {
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         }
     }
-    write_if_changed(&dir.join(MANIFEST), &manifest(files))
+    // The recorded arguments stay until the next `record_arguments`.
+    let arguments = recorded_arguments(dir);
+    write_if_changed(
+        &dir.join(MANIFEST),
+        &with_arguments(&manifest(files), arguments.as_deref()),
+    )
 }
 
 /// Files that differ from `files` or are missing, files the manifest lists that would be
@@ -87,7 +132,8 @@ pub fn stale(dir: &Path, files: &[(PathBuf, String)]) -> Vec<String> {
         }
     }
     let path = dir.join(MANIFEST);
-    if std::fs::read_to_string(&path).ok() != Some(manifest(files)) {
+    let listed = std::fs::read_to_string(&path).ok();
+    if listed.as_deref().map(without_arguments) != Some(manifest(files)) {
         stale.push(format!(
             "{} (not the list of files written)",
             path.display()
@@ -220,6 +266,28 @@ mod tests {
             std::fs::read_to_string(other.join("p/b.rs")).unwrap(),
             "theirs"
         );
+    }
+
+    #[test]
+    fn recorded_arguments_survive_a_sync_and_are_no_difference() {
+        let dir = tempfile::tempdir().unwrap();
+        let wanted = files(&["a.rs"]);
+        sync(dir.path(), &wanted).unwrap();
+        assert_eq!(recorded_arguments(dir.path()), None);
+        record_arguments(dir.path(), "--variant rest").unwrap();
+        sync(dir.path(), &wanted).unwrap();
+        assert_eq!(
+            recorded_arguments(dir.path()).as_deref(),
+            Some("--variant rest")
+        );
+        assert!(stale(dir.path(), &wanted).is_empty());
+        record_arguments(dir.path(), "--variant sdk").unwrap();
+        assert_eq!(
+            recorded_arguments(dir.path()).as_deref(),
+            Some("--variant sdk")
+        );
+        let text = std::fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        assert_eq!(text.matches("a.rs").count(), 1, "{text}");
     }
 
     #[test]

@@ -12,6 +12,26 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The copy of the checked-in schema (pages, YAML, overrides, manifest) that tests read: an edit
+/// of the user's `schema/` shows up only in the bindings snapshots, never in another test.
+pub fn schema_fixture() -> PathBuf {
+    repo().join("tests/fixtures/schema")
+}
+
+/// The reader and emitter fixture pages: `tests/fixtures` without the schema copy (whose pages
+/// the bindings snapshots cover).
+pub fn page_fixtures() -> Vec<PathBuf> {
+    let dir = repo().join("tests/fixtures");
+    let schema = schema_fixture();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| *path != schema)
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// `../shared/wix-docs` beside the repository, when this machine has it. Tests that need it
 /// print why they skip, straight to the terminal so the reason shows under `cargo test`.
 pub fn shared_docs(test: &str) -> Option<PathBuf> {

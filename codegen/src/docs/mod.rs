@@ -146,6 +146,17 @@ pub fn page_texts(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The value of a page's `# Name: value` header (`name` without `# ` and the colon, e.g.
+/// `Method link`), found in the logical lines the reader reads: on a collapsed page too.
+pub fn page_header(text: &str, name: &str) -> Option<String> {
+    let text = normalize(text);
+    lines::split_lines(&text).iter().find_map(|line| {
+        let heading = line.trimmed().strip_prefix("# ")?.trim_start();
+        let value = heading.strip_prefix(name)?.strip_prefix(':')?.trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
 /// Cuts a file's lines into pages: a page starts at a `# Title` heading outside code blocks
 /// (a `>` preamble before it belongs to it).
 fn split_pages<'l, 'a>(lines: &'l [Line<'a>]) -> Vec<&'l [Line<'a>]> {
