@@ -19,7 +19,7 @@ const KEY: &str = "secret-api-key-7f3a";
 const SITE: &str = "site-1234";
 
 fn schema() -> Vec<Package> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
     wixgen::load_schema(&dir).unwrap().0
 }
 
