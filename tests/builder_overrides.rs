@@ -41,7 +41,11 @@ fn overrides_apply_to_pages_and_to_a_schema_directory_alike() {
     let code = time_slots_sdk(&from_pages);
     assert!(code.contains("pub struct ResourceTypeFilter {"), "{code}");
     assert!(!code.contains("pub struct ResourceType {"), "{code}");
-    assert!(from_pages.inputs.contains(&overrides), "{:?}", from_pages.inputs);
+    assert!(
+        from_pages.inputs.contains(&overrides),
+        "{:?}",
+        from_pages.inputs
+    );
 
     let plain = Builder::new()
         .pages(support::repo().join("schema/docs"))
@@ -112,10 +116,16 @@ fn an_edited_overrides_file_reruns_a_build_script() {
     assert!(!build().unchanged);
     let again = build();
     assert!(again.unchanged);
-    assert!(again.inputs.contains(&overrides), "rerun-if-changed names it");
+    assert!(
+        again.inputs.contains(&overrides),
+        "rerun-if-changed names it"
+    );
 
     std::thread::sleep(std::time::Duration::from_millis(20));
-    write_overrides(dir.path(), &RENAME.replace("ResourceTypeFilter", "ResourceKind"));
+    write_overrides(
+        dir.path(),
+        &RENAME.replace("ResourceTypeFilter", "ResourceKind"),
+    );
     assert!(!build().unchanged);
     let code = std::fs::read_to_string(out.join("time_slots_sdk.rs")).unwrap();
     assert!(code.contains("pub struct ResourceKind {"));
