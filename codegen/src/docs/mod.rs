@@ -1,4 +1,5 @@
-//! The reader: Wix method pages (FORMAT.md) → schema IR.
+//! The reader: Wix method pages (the markdown the Wix docs portal serves for each method: a
+//! preamble, headings, the REST and SDK listings, possible errors, examples) → schema IR.
 //!
 //! A file holds one page or many back to back. Each page is read on its own; a page with errors
 //! is skipped and listed, the others still import.
