@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 /// Which naming variants to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Variants {
+    /// REST naming only: the JSON names of the HTTP API.
     Rest,
+    /// SDK naming only: the JavaScript SDK's names and positional arguments.
     Sdk,
+    /// Both variants, as `rest` and `sdk` modules side by side.
     #[default]
     Both,
 }
@@ -29,7 +32,9 @@ pub enum Layout {
 /// A failure to generate: invalid input, or an environment that does not allow it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// What went wrong, with the file and place when there is one.
     pub message: String,
+    /// Whether the input or the environment is at fault.
     pub kind: ErrorKind,
 }
 
@@ -117,12 +122,15 @@ enum Source {
 /// Generated files in memory: paths relative to the output directory, entry file first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
+    /// The files: paths relative to the output directory, and their contents.
     pub files: Vec<(PathBuf, String)>,
     /// Inputs read (for `cargo:rerun-if-changed`).
     pub inputs: Vec<PathBuf>,
     /// What the model decided on its own (renamed types, clashing names).
     pub warnings: Vec<String>,
+    /// How many packages were generated.
     pub packages: usize,
+    /// How many methods were generated, over all packages and variants.
     pub methods: usize,
     /// `build` found the output already generated from these very inputs and wrote nothing.
     pub unchanged: bool,
@@ -134,6 +142,8 @@ pub struct Rendered {
 const FINGERPRINT_FILE: &str = ".wixgen-fingerprint";
 
 impl Builder {
+    /// A builder with no input and no output directory: give one of [`Builder::schema_dir`],
+    /// [`Builder::pages`] or [`Builder::schema`], and [`Builder::out_dir`] to build.
     pub fn new() -> Self {
         Self::default()
     }
@@ -180,6 +190,7 @@ impl Builder {
         self
     }
 
+    /// Which naming variants to generate ([`Variants::Both`] unless set).
     pub fn variants(mut self, variants: Variants) -> Self {
         self.variants = variants;
         self
@@ -191,6 +202,7 @@ impl Builder {
         self
     }
 
+    /// How the files are laid out ([`Layout::Include`], for `build.rs`, unless set).
     pub fn layout(mut self, layout: Layout) -> Self {
         self.layout = layout;
         self

@@ -6,6 +6,7 @@
 
 // docs.rs (`--cfg docsrs`, nightly): each item gated by a feature says which one.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 
 mod builder;
 pub mod diagnostics;

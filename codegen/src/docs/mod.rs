@@ -22,6 +22,7 @@ use std::path::Path;
 /// What one file held.
 #[derive(Debug, Default)]
 pub struct Document {
+    /// The methods the file's pages describe, in page order.
     pub methods: Vec<Method>,
     /// Pages found, including skipped ones.
     pub pages: usize,

@@ -120,6 +120,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// A variant module's items, ready to format: tokens and the doc blocks they refer to.
 pub struct Items {
+    /// The module's items.
     pub tokens: TokenStream,
     docs: Vec<Vec<String>>,
 }

@@ -86,6 +86,7 @@ pub struct Names {
 }
 
 impl Names {
+    /// No name taken yet.
     pub fn new() -> Self {
         Self::default()
     }
