@@ -29,6 +29,13 @@
 
 // docs.rs (`--cfg docsrs`, nightly): each item gated by a feature says which one.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// The runtime's items re-exported here need no feature of this crate: the runtime's `client`
+// feature, which they carry, is always on (and is no feature of this crate, hence the allow).
+#![cfg_attr(
+    docsrs,
+    doc(auto_cfg(hide(feature = "client"))),
+    allow(unexpected_cfgs)
+)]
 
 // The runtime's public face, under the names users import (`wix_api::Client`, …); the
 // generated modules below call it as `::wixgen_runtime`.
