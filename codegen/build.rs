@@ -1,7 +1,7 @@
-//! Embeds the repository's default schema (`../schema/*.yaml`) for `wixgen` run without
-//! arguments. Only the CLI uses it: a build without the `cli` feature (a build-dependency)
-//! embeds nothing and does not rebuild when the schema changes. Outside the repository (a
-//! published crate) nothing is embedded either.
+//! Embeds the default schema (`schema/*.yaml`) for `wixgen` run without arguments. Only the CLI
+//! uses it: a build without the `cli` feature (a build-dependency) embeds nothing and does not
+//! rebuild when the schema changes. `schema` is a link to the repository's `schema/`, which
+//! cargo packages as the files it points to, so the published crate embeds the same schema.
 
 use std::path::Path;
 
@@ -13,8 +13,8 @@ fn main() {
         std::fs::write(target, "").expect("OUT_DIR is writable");
         return;
     }
-    let dir = Path::new("../schema");
-    println!("cargo:rerun-if-changed=../schema");
+    let dir = Path::new("schema");
+    println!("cargo:rerun-if-changed=schema");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()

@@ -1,9 +1,10 @@
-//! Generates the API modules from `../schema` into `OUT_DIR`.
+//! Generates the API modules from `schema/*.yaml` into `OUT_DIR`. `schema` is a link to the
+//! repository's `schema/`, which cargo packages as the files it points to.
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let result = wixgen::Builder::new()
-        .schema_dir("../schema")
+        .schema_dir("schema")
         .out_dir(out_dir)
         .cargo_features(true)
         .cargo_rerun(true)

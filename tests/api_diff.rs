@@ -445,6 +445,22 @@ fn a_docs_edit_gives_a_clean_import_one_additive_change_and_one_bindings_diff() 
                 .any(|l| l.contains("Where the friend came from.")),
             "{name}: {added:?}"
         );
+        if name == "referral_program@sdk" {
+            // The README shows this very change as its snapshot diff.
+            let readme = std::fs::read_to_string(support::repo().join("README.md")).unwrap();
+            let shown = readme
+                .split("```diff\n")
+                .nth(1)
+                .and_then(|d| d.split("```").next())
+                .unwrap();
+            for line in shown.lines() {
+                if let Some(line) = line.strip_prefix('+') {
+                    assert!(added.iter().any(|l| **l == line), "README adds {line:?}");
+                } else if let Some(line) = line.strip_prefix(' ') {
+                    assert!(old.contains(&line), "README keeps {line:?}");
+                }
+            }
+        }
     }
 }
 

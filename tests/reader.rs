@@ -1,4 +1,4 @@
-//! One focused test per construct of the page format (FORMAT.md), on small pages.
+//! One focused test per construct of the Wix method page format, on small pages.
 
 mod support;
 

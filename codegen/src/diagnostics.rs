@@ -3,24 +3,35 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// How bad a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Worth a look; the input still imports.
     Warning,
+    /// The input is wrong: nothing is written (or the page is skipped with `--keep-going`).
     Error,
 }
 
 /// A position in an input file, 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Location {
+    /// The file, as given.
     pub file: PathBuf,
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1.
     pub column: usize,
 }
 
+/// An error or warning about an input, at a place in it; displayed as `error: file:line:column:
+/// message` with the offending line and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// Where in the input.
     pub location: Location,
+    /// What is wrong, in one line.
     pub message: String,
     /// What the reader expected to find, when there is something to say.
     pub expected: Option<String>,
@@ -29,10 +40,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error at `location`.
     pub fn error(location: Location, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, location, message)
     }
 
+    /// A warning at `location`.
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, location, message)
     }
@@ -47,16 +60,19 @@ impl Diagnostic {
         }
     }
 
+    /// Says what was expected instead.
     pub fn expected(&mut self, expected: impl Into<String>) -> &mut Self {
         self.expected = Some(expected.into());
         self
     }
 
+    /// Shows the offending source line.
     pub fn snippet(&mut self, line: impl Into<String>) -> &mut Self {
         self.snippet = Some(line.into());
         self
     }
 
+    /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

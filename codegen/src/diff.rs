@@ -19,13 +19,16 @@ use std::fmt::Write as _;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Impact {
+    /// Code written against the old bindings may not compile, or behaves differently.
     Breaking,
+    /// Code written against the old bindings keeps working.
     Additive,
 }
 
 /// One change. Serialized as one object of `wixgen diff --format json`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Change {
+    /// The Wix package (`referralProgram`).
     pub package: String,
     /// `Namespace.Method`.
     pub method: String,
@@ -38,6 +41,7 @@ pub struct Change {
     /// `error_added`, `error_removed`, `argument_added`, `argument_removed`,
     /// `arguments_reordered`.
     pub kind: &'static str,
+    /// Breaking or additive.
     pub impact: Impact,
     /// The field's path (`referredFriend.source`, `returns.items.status`), where there is one.
     #[serde(skip_serializing_if = "String::is_empty")]

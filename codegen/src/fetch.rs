@@ -34,7 +34,9 @@ pub struct Options {
     /// Replaces [`PORTAL`] in every URL (a mirror, a test server). Plain `http://` only for
     /// loopback hosts.
     pub base_url: Option<String>,
+    /// How many requests may be in flight at once.
     pub concurrency: usize,
+    /// How long one request may take, its whole answer included.
     pub timeout: Duration,
     /// Attempts per URL, the first included.
     pub attempts: u32,
@@ -58,6 +60,7 @@ pub struct Report {
     pub new: Vec<String>,
     /// Files whose contents changed.
     pub changed: Vec<String>,
+    /// Files fetched again with the same contents (or not downloaded: the ETag matched).
     pub unchanged: Vec<String>,
     /// Pages whose URL answered 404: their files are kept.
     pub gone: Vec<String>,

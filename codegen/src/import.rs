@@ -17,11 +17,15 @@ pub const OVERRIDES_FILE: &str = "overrides.yaml";
 /// The outcome of reading a set of pages.
 #[derive(Debug, Default)]
 pub struct Import {
+    /// The packages read, by Wix name.
     pub packages: BTreeMap<String, Package>,
+    /// Errors and warnings about the pages, in file order.
     pub diagnostics: Vec<Diagnostic>,
     /// One line per applied override.
     pub applied_overrides: Vec<String>,
+    /// Files read.
     pub files: usize,
+    /// Pages found, skipped ones included.
     pub pages: usize,
     /// Pages left out because of errors.
     pub skipped: Vec<(String, Location)>,
@@ -30,13 +34,21 @@ pub struct Import {
 /// Counts shown after an import.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
+    /// Files read.
     pub files: usize,
+    /// Pages found.
     pub pages: usize,
+    /// Methods imported.
     pub methods: usize,
+    /// Named types (structs and enums), each package's counted once.
     pub named_types: usize,
+    /// How many of the named types are enums.
     pub enums: usize,
+    /// Errors the pages document as possible answers.
     pub possible_errors: usize,
+    /// Error diagnostics.
     pub errors: usize,
+    /// Warning diagnostics.
     pub warnings: usize,
 }
 
@@ -59,6 +71,7 @@ impl fmt::Display for Summary {
 }
 
 impl Import {
+    /// The counts shown after the import.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
             files: self.files,
@@ -96,6 +109,7 @@ impl Import {
             .collect()
     }
 
+    /// Whether any diagnostic is an error (then nothing is written).
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }

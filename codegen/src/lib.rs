@@ -4,6 +4,10 @@
 //! model ([`resolve`]) → Rust ([`emit`]). [`import`] drives the first stage over files and
 //! directories; [`Builder`] drives generation, for `build.rs`, the CLI and tests.
 
+// docs.rs (`--cfg docsrs`, nightly): each item gated by a feature says which one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
+
 mod build_script;
 mod builder;
 pub mod diagnostics;

@@ -1,7 +1,7 @@
 //! Reading generation's input: schema directories and doc pages.
 
 use crate::builder::Error;
-use crate::{import, schema};
+use crate::{import, overrides, schema};
 use std::path::{Path, PathBuf};
 
 /// Reads every `<package>.yaml` in `dir` (not `overrides.yaml`), in file-name order. Returns the
@@ -86,4 +86,32 @@ pub(crate) struct Loaded {
     pub packages: Vec<schema::Package>,
     pub inputs: Vec<PathBuf>,
     pub warnings: Vec<String>,
+}
+
+/// The packages with the overrides file at `path` applied; every patch that fails is listed.
+pub fn apply_overrides(
+    packages: &[schema::Package],
+    path: &Path,
+) -> Result<Vec<schema::Package>, Error> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::environment(format!("{}: {e}", path.display())))?;
+    let patches = overrides::parse(&text, path).map_err(|e| Error::input(e.to_string()))?;
+    let mut by_name: std::collections::BTreeMap<String, schema::Package> = packages
+        .iter()
+        .map(|p| (p.package.clone(), p.clone()))
+        .collect();
+    let (_, errors) = overrides::apply(&patches, &mut by_name, path);
+    if !errors.is_empty() {
+        let errors: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        return Err(Error::input(format!(
+            "the overrides have {}:\n{}",
+            crate::diagnostics::counted(errors.len(), "error"),
+            errors.join("\n")
+        )));
+    }
+    // In the input's order, which names follow.
+    Ok(packages
+        .iter()
+        .filter_map(|p| by_name.remove(&p.package))
+        .collect())
 }

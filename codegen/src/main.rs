@@ -12,7 +12,7 @@ use wixgen::{Builder, Layout, Variants};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The repository's schema, embedded when wixgen was built inside the repository.
+/// The default schema (`schema/*.yaml`), embedded by build.rs when the CLI is built.
 const DEFAULT_SCHEMA: &str = include_str!(concat!(env!("OUT_DIR"), "/default_schema.yaml"));
 
 /// The `--schema` value that names the embedded default schema.

@@ -23,18 +23,25 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// One entry of `overrides.yaml`: a method and exactly one change to it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Patch {
+    /// The page title (`CreateReferredFriend`), or `package.Title` to pick one package's method.
     pub method: String,
+    /// The surface to patch; both when left out.
     #[serde(default)]
     pub surface: Option<SurfaceKind>,
+    /// The method's REST URL (`https://`; plain `http://` only for loopback).
     #[serde(default)]
     pub url: Option<String>,
+    /// A field to retype: `params.…` or `returns.…`, through named types; needs `type:`.
     #[serde(default)]
     pub field: Option<String>,
+    /// The field's new type, written as in the schema (`array<string>`).
     #[serde(default, rename = "type")]
     pub ty: Option<Type>,
+    /// A named type to rename.
     #[serde(default)]
     pub rename_type: Option<Rename>,
     /// `false`: leave out the fields the reader added because the page's examples or required
@@ -46,17 +53,23 @@ pub struct Patch {
     pub line: usize,
 }
 
+/// A method's listing: REST or SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SurfaceKind {
+    /// The REST listing.
     Rest,
+    /// The SDK listing.
     Sdk,
 }
 
+/// A type's new name.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rename {
+    /// The type's name now.
     pub from: String,
+    /// Its new name: letters, digits and `_`, not starting with a digit.
     pub to: String,
 }
 
@@ -71,6 +84,8 @@ enum Action<'p> {
 const EXPECTED: &str = "a list of patches, each with `method:` and exactly one of `url:`, \
                         `field:` with `type:`, `rename_type: {from, to}` or `infer_fields: false`";
 
+/// Reads an overrides file (`text`, read from `path`); an empty file has no patches. A malformed
+/// one is an error naming its place.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Patch>, Diagnostic> {
     let mut patches: Vec<Patch> = serde_yaml::from_str::<Option<Vec<Patch>>>(text)
         .map(Option::unwrap_or_default)

@@ -27,13 +27,29 @@
 //! # }
 //! ```
 
+// docs.rs (`--cfg docsrs`, nightly): each item gated by a feature says which one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// The runtime's items re-exported here need no feature of this crate: the runtime's `client`
+// feature, which they carry, is always on (and is no feature of this crate, hence the allow).
+#![cfg_attr(
+    docsrs,
+    doc(auto_cfg(hide(feature = "client"))),
+    allow(unexpected_cfgs)
+)]
+
 // The runtime's public face, under the names users import (`wix_api::Client`, …); the
 // generated modules below call it as `::wixgen_runtime`.
 pub use wixgen_runtime::*;
 
 include!(concat!(env!("OUT_DIR"), "/wix_api.rs"));
 
-/// The README's Rust snippets, compiled as doctests so that they keep compiling.
+/// The repository README's Rust snippets, compiled as doctests so that they keep compiling (in
+/// the repository: the published package holds only its own README).
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeSnippets;
+
+/// This crate's README (its crates.io page), compiled the same way.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeSnippets;

@@ -7,7 +7,7 @@ use wixgen::schema::{HttpMethod, Package};
 use wixgen_runtime::__rt::{rest_names_to_sdk, sdk_names_to_rest, Endpoint};
 
 fn schema() -> Vec<Package> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
     wixgen::load_schema(&dir).unwrap().0
 }
 

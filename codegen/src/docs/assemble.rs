@@ -275,7 +275,8 @@ fn sdk_surface(
 }
 
 /// The schema URL, unless the examples show it is an internal path: then the public URL the
-/// examples call, keeping the schema's path templates (WIRE.md: callers use the public one).
+/// examples call, keeping the schema's path templates (callers of the API use the public URL;
+/// the internal path is not reachable).
 fn choose_url(
     cx: &mut Context<'_>,
     url: &At<String>,

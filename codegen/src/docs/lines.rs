@@ -1,5 +1,5 @@
 //! Source lines with their positions, and the restoration of pages whose line structure was
-//! collapsed into single spaces (FORMAT.md: the flattened seed page).
+//! collapsed into single spaces (the portal delivers some pages flattened onto one line).
 
 /// One logical line of a page: a physical line, or a piece of a flattened one.
 #[derive(Debug, Clone, Copy)]

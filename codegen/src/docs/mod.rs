@@ -1,4 +1,5 @@
-//! The reader: Wix method pages (FORMAT.md) → schema IR.
+//! The reader: Wix method pages (the markdown the Wix docs portal serves for each method: a
+//! preamble, headings, the REST and SDK listings, possible errors, examples) → schema IR.
 //!
 //! A file holds one page or many back to back. Each page is read on its own; a page with errors
 //! is skipped and listed, the others still import. Reading is a row of stages, each a free
@@ -47,6 +48,7 @@ use std::path::Path;
 /// What one file held.
 #[derive(Debug, Default)]
 pub struct Document {
+    /// The methods the file's pages describe, in page order.
     pub methods: Vec<Method>,
     /// Pages found, including skipped ones.
     pub pages: usize,

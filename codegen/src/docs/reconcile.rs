@@ -1,7 +1,8 @@
-//! Repairs inconsistent indentation (FORMAT.md): when a ONE-OF group (or a nested type's fields)
-//! sits less indented than its parent's other fields, indentation alone nests the parent's later
-//! fields under the last member. Other evidence on the page says where they belong: required
-//! paths, other expansions of the same types, and the examples' JSON.
+//! Repairs inconsistent indentation (pages indent ONE-OF groups and nested types unevenly):
+//! when a ONE-OF group (or a nested type's fields) sits less indented than its parent's other
+//! fields, indentation alone nests the parent's later fields under the last member. Other
+//! evidence on the page says where they belong: required paths, other expansions of the same
+//! types, and the examples' JSON.
 
 use super::context::Context;
 use super::json::{join, values_at};

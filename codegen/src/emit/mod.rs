@@ -116,6 +116,7 @@ pub(crate) fn ident(name: &RustIdent) -> Ident {
 
 /// A variant module's items, ready to format: tokens and the doc blocks they refer to.
 pub struct Items {
+    /// The module's items.
     pub tokens: TokenStream,
     docs: Vec<Vec<String>>,
 }

@@ -76,7 +76,7 @@ fn field(model: &FieldModel, std: &Std) -> TokenStream {
     }
 }
 
-/// Types whose JSON form is not serde's own (WIRE.md), through the runtime's serde helpers:
+/// Types whose JSON form on the Wix wire is not serde's own, through the runtime's serde helpers:
 /// timestamps as RFC 3339 with milliseconds; numbers as the proto3 JSON mapping writes them
 /// (`"NaN"`, `"Infinity"`, numeric strings).
 fn wire_with(ty: &RustType, required: bool) -> Option<TokenStream> {

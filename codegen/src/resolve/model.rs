@@ -6,6 +6,7 @@ use crate::schema::HttpMethod;
 /// Everything to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// The packages, sorted by Wix name.
     pub packages: Vec<PackageModel>,
     /// What the model had to decide on its own: renamed types, clashing names, unknown types.
     pub warnings: Vec<String>,
@@ -20,17 +21,23 @@ pub struct PackageModel {
     pub module: RustIdent,
     /// Its cargo feature (`referral-program`).
     pub feature: String,
+    /// The REST variant's items (the `rest` module).
     pub rest: VariantModel,
+    /// The SDK variant's items (the `sdk` module).
     pub sdk: VariantModel,
 }
 
+/// A naming variant: the module a package's items go in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Variant {
+    /// The REST API's JSON names, one request struct per method.
     Rest,
+    /// The JavaScript SDK's names and positional arguments.
     Sdk,
 }
 
 impl Variant {
+    /// The variant's module name: `rest` or `sdk`.
     pub fn module(self) -> &'static str {
         match self {
             Variant::Rest => "rest",
@@ -42,11 +49,15 @@ impl Variant {
 /// The items of one variant module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VariantModel {
+    /// Which variant this is.
     pub variant: Variant,
     /// The client handle struct (`ReferralProgram`).
     pub handle: RustIdent,
+    /// The named types, in the order they are written.
     pub types: Vec<TypeModel>,
+    /// One error enum per method: its documented errors and a variant for any other.
     pub errors: Vec<ErrorModel>,
+    /// The methods of the client handle.
     pub methods: Vec<MethodModel>,
     /// SDK only: how keys are renamed between SDK and REST shapes.
     pub shapes: Vec<ShapeModel>,
@@ -56,19 +67,25 @@ pub struct VariantModel {
 }
 
 impl VariantModel {
+    /// No methods and no types: the variant's module is left out.
     pub fn is_empty(&self) -> bool {
         self.methods.is_empty() && self.types.is_empty()
     }
 }
 
+/// A named type of a variant module.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeModel {
+    /// A struct of documented fields.
     Struct(StructModel),
+    /// An open enum of documented values.
     Enum(EnumModel),
+    /// The enum of a ONE-OF group.
     OneOf(OneOfModel),
 }
 
 impl TypeModel {
+    /// The type's Rust name.
     pub fn name(&self) -> &RustIdent {
         match self {
             TypeModel::Struct(s) => &s.name,
@@ -78,11 +95,16 @@ impl TypeModel {
     }
 }
 
+/// A struct: documented fields, ONE-OF groups and the map of undocumented ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructModel {
+    /// The Rust name.
     pub name: RustIdent,
+    /// Its doc comment, as markdown.
     pub doc: String,
+    /// The fields outside ONE-OF groups, in listing order.
     pub fields: Vec<FieldModel>,
+    /// One field per ONE-OF group.
     pub one_ofs: Vec<OneOfField>,
     /// The flattened map keeping JSON fields the docs don't list.
     pub extra: RustIdent,
@@ -90,62 +112,90 @@ pub struct StructModel {
     pub default: bool,
 }
 
+/// One field of a struct (or an SDK method's argument).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldModel {
+    /// The Rust identifier, keywords escaped.
     pub ident: RustIdent,
     /// The JSON key.
     pub json: String,
+    /// The Rust type, without the `Option` of a field that is not required.
     pub ty: RustType,
     /// A plain `T` rather than `Option<T>`.
     pub required: bool,
+    /// Its doc comment, as markdown.
     pub doc: String,
 }
 
 /// A ONE-OF group inside its parent struct: one flattened enum-typed field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfField {
+    /// The field's Rust identifier.
     pub ident: RustIdent,
+    /// The group's enum ([`OneOfModel::name`]).
     pub enum_name: RustIdent,
+    /// Exactly one member must be set: a plain field, else an `Option`.
     pub required: bool,
 }
 
 /// The enum of a ONE-OF group: one variant per member, keyed by the member's JSON name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfModel {
+    /// The Rust name.
     pub name: RustIdent,
+    /// Its doc comment, as markdown.
     pub doc: String,
+    /// One variant per member.
     pub variants: Vec<OneOfVariant>,
 }
 
+/// One member of a ONE-OF group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OneOfVariant {
+    /// The variant's Rust identifier.
     pub ident: RustIdent,
+    /// The member's JSON key.
     pub json: String,
+    /// The member's type.
     pub ty: RustType,
+    /// Its doc comment, as markdown.
     pub doc: String,
 }
 
 /// An open enum: documented values plus a catch-all keeping any other value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumModel {
+    /// The Rust name.
     pub name: RustIdent,
+    /// Its doc comment, as markdown.
     pub doc: String,
+    /// The documented values, in listing order.
     pub values: Vec<EnumVariant>,
+    /// The identifier of the variant that keeps any other value.
     pub catch_all: RustIdent,
 }
 
+/// One documented value of an open enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
+    /// The variant's Rust identifier.
     pub ident: RustIdent,
+    /// The value as it travels (`SIGN_UP_COMPLETED`).
     pub value: String,
+    /// Its doc comment, as markdown.
     pub doc: String,
 }
 
+/// A field's Rust type, before `Option` and std paths are written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RustType {
+    /// `String`.
     String,
+    /// `i64`: Wix's integers are 32-bit, and 64-bit values travel as strings.
     Integer,
+    /// `f64`.
     Number,
+    /// `bool`.
     Boolean,
     /// A free-form JSON object.
     Object,
@@ -153,6 +203,7 @@ pub enum RustType {
     Any,
     /// A timestamp (`chrono::DateTime<Utc>`).
     Date,
+    /// `Vec<T>`.
     Vec(Box<RustType>),
     /// A type of this module.
     Named(RustIdent),
@@ -163,30 +214,41 @@ pub enum RustType {
 /// A method's documented application errors.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
+    /// The error enum's Rust name.
     pub name: RustIdent,
     /// The method's page title.
     pub method: String,
+    /// One variant per documented application code.
     pub variants: Vec<ErrorVariant>,
     /// The variant for any other API error.
     pub other: RustIdent,
 }
 
+/// One documented error of a method.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorVariant {
+    /// The variant's Rust identifier.
     pub ident: RustIdent,
+    /// The application code it matches (`MEMBER_NOT_ELIGIBLE`).
     pub code: String,
+    /// The HTTP status the page documents.
     pub http_code: u16,
+    /// The status name the page documents (`FAILED_PRECONDITION`).
     pub status: String,
+    /// Its doc comment, as markdown.
     pub doc: String,
 }
 
+/// One method of a variant's client handle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MethodModel {
     /// The async fn's name.
     pub ident: RustIdent,
+    /// Its doc comment, as markdown.
     pub doc: String,
     /// The REST method name, for logs and errors.
     pub wire_name: String,
+    /// The HTTP method of the call.
     pub http_method: HttpMethod,
     /// The path below the base URL, with `{templates}`.
     pub path: String,
@@ -195,7 +257,9 @@ pub struct MethodModel {
     /// Required paths below the top level (`order.lineItems`), as the request JSON of this
     /// variant has them: checked before sending. Top-level ones the Rust types guarantee.
     pub required: Vec<String>,
+    /// The Rust name of the method's error type.
     pub error: RustIdent,
+    /// How the method takes its input and gives its answer, per variant.
     pub kind: MethodKind,
     /// For a list or query method that pages: its `_pages` and `_stream` methods.
     pub paging: Option<PagingModel>,
@@ -212,24 +276,38 @@ pub struct PagingModel {
     pub items: RustIdent,
     /// Whether the list field is a plain `Vec` (else an `Option<Vec<…>>`).
     pub items_required: bool,
+    /// The type of one item.
     pub item: RustType,
+    /// The name of the method giving whole pages (`<method>_pages`).
     pub pages_ident: RustIdent,
+    /// The name of the method giving the items one by one (`<method>_stream`).
     pub stream_ident: RustIdent,
 }
 
+/// How a method takes its input and gives its answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MethodKind {
+    /// REST: one request struct in, the response type out.
     Rest {
+        /// The request struct's Rust name.
         request: RustIdent,
+        /// The answer's type; `None` for a method that returns nothing.
         response: Option<RustType>,
     },
+    /// SDK: positional arguments and an options struct in, the answer out, converted to and from
+    /// the REST shape on the wire.
     Sdk {
         /// Positional arguments, sent under their SDK names (the wire shape renames them).
         args: Vec<FieldModel>,
         /// Placed into the request's top level field by field.
         options: Option<FieldModel>,
+        /// The answer's type; `None` for a method that returns nothing.
         response: Option<RustType>,
+        /// The [`ShapeModel`] of the request, when it has keys the runtime's renames at every
+        /// depth do not cover.
         request_shape: Option<RustIdent>,
+        /// The [`ShapeModel`] of the answer, when it has keys the runtime's renames at every
+        /// depth do not cover.
         response_shape: Option<RustIdent>,
     },
 }
@@ -238,14 +316,20 @@ pub enum MethodKind {
 /// shapes of their own. Arrays take the shape of their elements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeModel {
+    /// The shape's name: a `static` of the module (`CREATE_REFERRED_FRIEND_REQUEST_WIRE`).
     pub name: RustIdent,
+    /// The fields renamed, or with shapes of their own.
     pub fields: Vec<ShapeField>,
 }
 
+/// One key of an SDK shape.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShapeField {
+    /// The key in the SDK's names.
     pub sdk: String,
+    /// The key in REST's names.
     pub rest: String,
+    /// The shape of the value, when it is an object with renamed keys.
     pub nested: Option<RustIdent>,
     /// A field mask: a list of paths in the SDK, one comma-separated string in REST.
     pub field_mask: bool,

@@ -139,6 +139,7 @@ pub struct Names {
 }
 
 impl Names {
+    /// No name taken yet.
     pub fn new() -> Self {
         Self::default()
     }

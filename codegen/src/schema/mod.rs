@@ -14,7 +14,9 @@ use std::fmt;
 /// All methods of one Wix package (`# Package:` on a page), saved as `<package>.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Package {
+    /// The package's Wix name, e.g. `referralProgram`.
     pub package: String,
+    /// Its methods, sorted by namespace and name.
     pub methods: Vec<Method>,
 }
 
@@ -23,24 +25,34 @@ pub struct Package {
 pub struct Method {
     /// The page title, e.g. `CreateReferredFriend`.
     pub name: String,
+    /// The Wix package the page names (`# Package:`).
     pub package: String,
+    /// The service the method belongs to within its package, e.g. `ReferredFriends`.
     pub namespace: String,
+    /// The page's own address (`# Method link:`), from which `wixgen fetch --refresh` reads it
+    /// again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// The permissions a caller needs, as the page lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub permission_scopes: Vec<PermissionScope>,
     /// The page's introduction, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The REST listing, when the page has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rest: Option<RestSurface>,
+    /// The SDK listing, when the page has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdk: Option<SdkSurface>,
 }
 
+/// A permission the method needs: its name in the Wix dashboard and its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PermissionScope {
+    /// The permission's name, e.g. `Manage Referrals`.
     pub name: String,
+    /// The permission's id, e.g. `SCOPE.DC-REFERRALS.MANAGE-REFERRALS`.
     pub id: String,
 }
 
@@ -49,8 +61,10 @@ pub struct PermissionScope {
 pub struct RestSurface {
     /// The REST method name, e.g. `createReferredFriend`.
     pub method: String,
+    /// The REST listing's description of the method, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The HTTP method of the call.
     #[serde(with = "http_method")]
     pub http_method: HttpMethod,
     /// The URL to call: the public one when the schema and the examples disagree.
@@ -61,14 +75,19 @@ pub struct RestSurface {
     /// `Required parameters:` as dotted paths into the parameter tree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
+    /// The request's fields (body or query), in REST names.
     #[serde(default, skip_serializing_if = "Fields::is_empty")]
     pub params: Fields,
+    /// The answer, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returns: Option<ReturnType>,
+    /// The errors the page documents.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<PossibleError>,
+    /// The named types the fields refer to, by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeDef>,
+    /// The page's curl examples.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<CurlExample>,
 }
@@ -84,18 +103,25 @@ pub struct SdkSurface {
     /// Positional parameter names in signature order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub positional: Vec<String>,
+    /// The SDK listing's description of the method, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// `Required parameters:` as dotted paths, in SDK names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
+    /// The arguments: positional ones first, then the fields of the options object.
     #[serde(default, skip_serializing_if = "Fields::is_empty")]
     pub params: Fields,
+    /// The value the SDK's promise resolves to, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returns: Option<ReturnType>,
+    /// The errors the SDK listing documents.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<PossibleError>,
+    /// The named types the fields refer to, by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub types: BTreeMap<String, TypeDef>,
+    /// The page's JavaScript examples.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<CodeExample>,
 }
@@ -125,7 +151,9 @@ mod http_method {
 /// `ty` is what it resolved to, absent when the method returns nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReturnType {
+    /// The return type as the page writes it.
     pub declared: String,
+    /// What it resolves to; `None` for a method that returns nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<Type>,
 }
@@ -133,20 +161,25 @@ pub struct ReturnType {
 /// An ordered list of fields together with the ONE-OF groups some of them belong to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Fields {
+    /// The fields, in listing order.
     pub fields: Vec<Field>,
+    /// The ONE-OF groups among them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub one_ofs: Vec<OneOf>,
 }
 
 impl Fields {
+    /// No fields and no groups.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.one_ofs.is_empty()
     }
 
+    /// The field named `name`.
     pub fn get(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
 
+    /// The field named `name`, to change.
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Field> {
         self.fields.iter_mut().find(|f| f.name == name)
     }
@@ -157,17 +190,23 @@ impl Fields {
 pub struct OneOf {
     /// Group number, unique within its [`Fields`]; members name it in [`Field::one_of`].
     pub id: u32,
+    /// Exactly one member must be set (else at most one).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
 }
 
+/// One documented field of a request, an answer or a named struct.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
+    /// The field's name as the listing writes it (`referralCode`, `_id`).
     pub name: String,
+    /// Its type.
     #[serde(rename = "type")]
     pub ty: Type,
+    /// Its description, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The listing marks it `required: true`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// The [`OneOf::id`] of the group this field is a member of.
@@ -190,13 +229,18 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeDef {
+    /// A struct: its fields.
     Struct(Fields),
+    /// An enum: its values, in listing order.
     Enum(Vec<EnumValue>),
 }
 
+/// One value of an enum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnumValue {
+    /// The value as it travels (`SIGN_UP_COMPLETED`).
     pub value: String,
+    /// Its description, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
@@ -204,9 +248,13 @@ pub struct EnumValue {
 /// A documented error: `HTTP Code | Status Code | Application Code | Description`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PossibleError {
+    /// The HTTP status, e.g. `428`.
     pub http_code: u16,
+    /// The status name, e.g. `FAILED_PRECONDITION`.
     pub status: String,
+    /// The application code, e.g. `MEMBER_NOT_ELIGIBLE`.
     pub code: String,
+    /// When the error happens, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
@@ -214,12 +262,17 @@ pub struct PossibleError {
 /// A REST example: the curl command's method, URL and JSON body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CurlExample {
+    /// The example's title.
     pub title: String,
+    /// The example's description, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The HTTP method the command uses.
     #[serde(with = "http_method")]
     pub http_method: HttpMethod,
+    /// The URL the command calls.
     pub url: String,
+    /// The JSON body sent, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<serde_json::Value>,
 }
@@ -227,10 +280,14 @@ pub struct CurlExample {
 /// An SDK example as documented (JavaScript).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CodeExample {
+    /// The example's title.
     pub title: String,
+    /// The example's description, as markdown.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The code block's language, e.g. `javascript`.
     pub language: String,
+    /// The code.
     pub code: String,
 }
 
@@ -244,9 +301,13 @@ pub const MAX_DEPTH: usize = 32;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub enum Type {
+    /// `string`.
     String,
+    /// `integer`.
     Integer,
+    /// `number`.
     Number,
+    /// `boolean`.
     Boolean,
     /// A free-form JSON object.
     Object,
@@ -254,6 +315,7 @@ pub enum Type {
     Date,
     /// Any JSON value: what a type the docs leave unknown falls back to.
     Any,
+    /// `array<T>`: a list of `T`.
     Array(Box<Type>),
     /// A named struct or enum, defined in the surface's `types` table.
     Named(String),
@@ -475,6 +537,7 @@ pub fn to_yaml(package: &Package) -> Result<String, serde_yaml::Error> {
     serde_yaml::to_string(package)
 }
 
+/// Reads one package's YAML, as [`to_yaml`] writes it (not validated: see [`validate`]).
 pub fn from_yaml(text: &str) -> Result<Package, serde_yaml::Error> {
     serde_yaml::from_str(text)
 }

@@ -15,7 +15,7 @@ pub const API_HOST: &str = api_host!();
 /// Where calls go unless the client is given another base URL; documented URLs start with it.
 pub const DEFAULT_BASE_URL: &str = concat!("https://", api_host!());
 
-/// SDK names that travel under another REST name (WIRE.md): the runtime renames these at every
+/// SDK names that travel under another REST name (`_id` as `id`, …): the runtime renames these at every
 /// depth of every SDK call, as the JavaScript SDK does, so generated shapes need not list them.
 pub const SDK_RENAMES: [(&str, &str); 3] = [
     ("_id", "id"),

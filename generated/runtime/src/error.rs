@@ -309,7 +309,7 @@ fn reason(status: u16) -> &'static str {
         .unwrap_or("error")
 }
 
-/// Wix's standard statuses (WIRE.md).
+/// The status name Wix's API errors carry for an HTTP status (the gRPC codes it maps them to).
 pub(crate) fn status_code(status: u16) -> &'static str {
     match status {
         400 => "INVALID_ARGUMENT",

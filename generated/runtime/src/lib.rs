@@ -6,6 +6,8 @@
 //! this crate; the `wix-api` crate re-exports it. The default `client` feature is the whole
 //! runtime; without it only `contract`, the facts the generator shares with it, is compiled.
 
+// docs.rs (`--cfg docsrs`, nightly): each item gated by a feature says which one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 // The generator's side of the contract with generated code, not something users call.

@@ -1,5 +1,6 @@
-//! The Wix wire format (WIRE.md), one conversion per file: what generated code and the client
-//! turn into JSON, query strings and paths, and back. A new conversion gets a file of its own.
+//! The Wix wire format (JSON names, timestamps, proto3 numbers, the SDK's renames), one
+//! conversion per file: what generated code and the client turn into JSON, query strings and
+//! paths, and back. A new conversion gets a file of its own.
 
 pub mod enums;
 mod field_mask;
