@@ -1,4 +1,5 @@
-//! Generates the API modules from `../schema` into `OUT_DIR`.
+//! Generates the API modules from `../schema` into `OUT_DIR`; with the `testing` feature, their
+//! typed mocks too.
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -6,6 +7,7 @@ fn main() {
         .schema_dir("../schema")
         .out_dir(out_dir)
         .cargo_features(true)
+        .mocks(std::env::var_os("CARGO_FEATURE_TESTING").is_some())
         .cargo_rerun(true)
         .build();
     if let Err(error) = result {

@@ -168,6 +168,10 @@ struct GenerateArgs {
     /// Only this package (its Wix name, e.g. referralProgram); may be repeated.
     #[arg(long = "package", value_name = "NAME")]
     packages: Vec<String>,
+    /// Also generate typed mocks (a `mock` module per variant), which need the runtime's
+    /// `testing` feature.
+    #[arg(long)]
+    mocks: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -413,7 +417,10 @@ fn builder(args: &GenerateArgs, report: &Report) -> Result<Builder, ExitCode> {
         report.error(&format!("--out {}: not a directory", args.out.display()));
         return Err(ExitCode::from(2));
     }
-    let mut builder = Builder::new().out_dir(&args.out).layout(Layout::ModuleTree);
+    let mut builder = Builder::new()
+        .out_dir(&args.out)
+        .layout(Layout::ModuleTree)
+        .mocks(args.mocks);
     let schema = match &args.schema {
         Some(dir) if dir.as_os_str() == EMBEDDED => None,
         Some(dir) if !dir.is_dir() => {
