@@ -247,6 +247,7 @@ fn main() -> ExitCode {
                 out: PathBuf::from(DEFAULT_OUT),
                 variant: VariantArg::Both,
                 packages: Vec::new(),
+                mocks: false,
             };
             run_generate(&args, &report)
         }

@@ -2,6 +2,10 @@
 //! and SDK methods answered with typed responses and typed errors, calls that match no
 //! expectation, and call counts.
 
+// Values are built as code outside the crate must build `#[non_exhaustive]` types: from
+// `Default`, then field by field.
+#![allow(clippy::field_reassign_with_default)]
+
 use wix_api::referral_program::{rest, sdk};
 use wix_api::resources::{rest as resources_rest, sdk as resources_sdk};
 use wix_api::{ApiError, Error, MockServer, TryStreamExt};

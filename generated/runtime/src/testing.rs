@@ -420,6 +420,9 @@ fn path_matches(template: &str, path: &str) -> bool {
         .any(|end| path_matches(after, &rest[end..]))
 }
 
+/// The types a [`MethodMock`] is of; `fn()` so that they need not be `Send` or `Sync`.
+type Types<Req, Resp, E> = PhantomData<fn() -> (Req, Resp, E)>;
+
 /// The mock of one generated method: conditions on its REST request (`Req`), then the answer,
 /// a typed response (`Resp`) or a typed error (`E`). Generated per method as
 /// `<package>::rest::mock::<method>()` and `<package>::sdk::mock::<method>()`.
@@ -429,7 +432,7 @@ pub struct MethodMock<Req, Resp, E> {
     /// the method has one).
     sdk_response: Option<Option<&'static Shape>>,
     matchers: Vec<Matcher>,
-    types: PhantomData<fn(&Req) -> (Resp, E)>,
+    types: Types<Req, Resp, E>,
 }
 
 impl<Req, Resp, E> fmt::Debug for MethodMock<Req, Resp, E> {
