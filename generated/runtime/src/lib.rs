@@ -5,7 +5,7 @@
 //! Bindings generated into a crate of your own (`wixgen::Builder` in a `build.rs`) depend on
 //! this crate; the `wix-api` crate re-exports it. The default `client` feature is the whole
 //! runtime; without it only `contract`, the facts the generator shares with it, is compiled.
-//! The `testing` feature adds typed mocks ([`MockServer`], [`MethodMock`]) for tests of code
+//! The `testing` feature adds typed mocks (`MockServer`, `MethodMock`) for tests of code
 //! that calls the bindings.
 
 #![deny(missing_docs)]

@@ -580,8 +580,8 @@ fn error_body<E: MethodError>(error: &E) -> (u16, String) {
 }
 
 impl ApiError {
-    /// An error for a mock to answer with: the message, the rest left empty (the status comes
-    /// from the variant it is put in). For [`MethodMock::fail`]:
+    /// An error for a mock to answer with (the `testing` feature): the message, the rest left
+    /// empty (the status comes from the variant it is put in). For [`MethodMock::fail`]:
     /// `CreateReferredFriendError::MemberNotEligible(ApiError::mocked("not eligible"))`.
     pub fn mocked(message: impl Into<String>) -> Self {
         ApiError {
