@@ -1,5 +1,6 @@
-//! Generates the API modules from `schema/*.yaml` into `OUT_DIR`. `schema` is a link to the
-//! repository's `schema/`, which cargo packages as the files it points to.
+//! Generates the API modules from `schema/*.yaml` into `OUT_DIR`; with the `testing` feature,
+//! their typed mocks too. `schema` is a link to the repository's `schema/`, which cargo packages
+//! as the files it points to.
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -7,6 +8,7 @@ fn main() {
         .schema_dir("schema")
         .out_dir(out_dir)
         .cargo_features(true)
+        .mocks(std::env::var_os("CARGO_FEATURE_TESTING").is_some())
         .cargo_rerun(true)
         .build();
     if let Err(error) = result {

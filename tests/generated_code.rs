@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use wixgen::resolve::{self, MethodKind};
 use wixgen::schema::Package;
-use wixgen::{emit, import, Builder, Layout};
+use wixgen::{emit, import, Builder, Layout, Variants};
 
 /// Fixture pages: the reader and emitter fixtures, and the shared pages.
 fn fixture_dirs() -> Vec<PathBuf> {
@@ -175,6 +175,8 @@ fn generated_code_builds_without_warnings_passes_clippy_and_rustdoc_and_round_tr
         .schema_dir(&schema)
         .out_dir(dir.join("src/generated"))
         .layout(Layout::ModuleTree)
+        // The typed mocks of every hostile name must compile, lint and document cleanly too.
+        .mocks(true)
         .build()
         .unwrap();
     let runtime = support::repo().join("generated/runtime");
@@ -182,7 +184,7 @@ fn generated_code_builds_without_warnings_passes_clippy_and_rustdoc_and_round_tr
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"wixgen-scratch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nwixgen-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+             [dependencies]\nwixgen-runtime = {{ path = {:?}, features = [\"testing\"] }}\n\n[workspace]\n",
             runtime.display().to_string()
         ),
     )
@@ -310,6 +312,35 @@ mod behaviour {
 "##;
 
 #[test]
+fn mocks_are_generated_only_when_asked_and_match_sdk_calls_on_the_rest_request() {
+    let code = |mocks: bool, variants: Variants| {
+        let rendered = Builder::new()
+            .schema_dir(support::repo().join("schema"))
+            .variants(variants)
+            .mocks(mocks)
+            .render()
+            .unwrap();
+        rendered
+            .files
+            .into_iter()
+            .map(|(_, code)| code)
+            .collect::<String>()
+    };
+    assert!(!code(false, Variants::Both).contains("pub mod mock"));
+    let both = code(true, Variants::Both);
+    assert!(both.contains("pub mod mock"));
+    assert!(both.contains("super::super::rest::CreateReferredFriendRequest"));
+    assert!(both.contains("MethodMock::sdk("));
+    // Without the `rest` module, SDK calls are matched on their JSON.
+    let sdk = code(true, Variants::Sdk);
+    assert!(
+        sdk.contains("MethodMock<\n        ::wixgen_runtime::Json,"),
+        "{sdk}"
+    );
+    assert!(!sdk.contains("super::super::rest"));
+}
+
+#[test]
 fn wix_api_has_one_feature_per_schema_package() {
     let (model, _) = Builder::new()
         .schema_dir(support::repo().join("schema"))
@@ -323,7 +354,8 @@ fn wix_api_has_one_feature_per_schema_package() {
         .lines()
         .take_while(|l| !l.starts_with('['))
         .filter_map(|l| l.split_once(" = ").map(|(name, _)| name.trim()))
-        .filter(|name| *name != "default")
+        // The features that are no package: the default set, and the typed mocks.
+        .filter(|name| !["default", "testing"].contains(name))
         .collect();
     let packages: Vec<&str> = model.packages.iter().map(|p| p.feature.as_str()).collect();
     assert_eq!(

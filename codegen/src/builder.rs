@@ -110,6 +110,7 @@ pub struct Builder {
     packages: Vec<String>,
     variants: Variants,
     features: bool,
+    mocks: bool,
     cargo: bool,
     layout: Layout,
 }
@@ -199,6 +200,15 @@ impl Builder {
         self
     }
 
+    /// Also generates typed mocks of every method (a `mock` module in each variant module), for
+    /// tests of code that calls the bindings; they need `wixgen-runtime`'s `testing` feature.
+    /// A `build.rs` usually turns this on with a feature of its crate:
+    /// `.mocks(std::env::var_os("CARGO_FEATURE_TESTING").is_some())`.
+    pub fn mocks(mut self, on: bool) -> Self {
+        self.mocks = on;
+        self
+    }
+
     /// How the files are laid out ([`Layout::Include`], for `build.rs`, unless set).
     pub fn layout(mut self, layout: Layout) -> Self {
         self.layout = layout;
@@ -253,7 +263,7 @@ impl Builder {
     /// The files a build would write.
     pub fn render(&self) -> Result<Rendered, Error> {
         let (model, inputs) = self.model()?;
-        let (files, methods) = generate::files(&model, self.layout, self.features)?;
+        let (files, methods) = generate::files(&model, self.layout, self.features, self.mocks)?;
         Ok(Rendered {
             files,
             inputs,
@@ -358,12 +368,13 @@ impl Builder {
             })
             .unwrap_or_default();
         let mut text = format!(
-            "wixgen {}\n{generator}packages {:?} variants {:?} layout {:?} features {}\n",
+            "wixgen {}\n{generator}packages {:?} variants {:?} layout {:?} features {} mocks {}\n",
             env!("CARGO_PKG_VERSION"),
             self.packages,
             self.variants,
             self.layout,
-            self.features
+            self.features,
+            self.mocks
         );
         let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         text.push_str(&files_fingerprint(

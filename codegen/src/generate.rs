@@ -39,11 +39,13 @@ pub(crate) fn model(
     Ok(model)
 }
 
-/// The files of `model`, entry file first, and how many methods they hold.
+/// The files of `model`, entry file first, and how many methods they hold; with `mocks`, each
+/// variant module ends with its typed mocks.
 pub(crate) fn files(
     model: &resolve::Model,
     layout: Layout,
     features: bool,
+    mocks: bool,
 ) -> Result<(Vec<(PathBuf, String)>, usize), Error> {
     // Every package and variant is formatted on its own, on all cores.
     use rayon::prelude::*;
@@ -55,7 +57,13 @@ pub(crate) fn files(
         .collect();
     let codes: Vec<Result<String, String>> = jobs
         .par_iter()
-        .map(|(_, v)| emit::format(emit::variant_items(v)))
+        .map(|(p, v)| {
+            let code = emit::format(emit::variant_items(v))?;
+            if !mocks || v.methods.is_empty() {
+                return Ok(code);
+            }
+            Ok(format!("{code}\n{}", emit::format(emit::mock_items(p, v))?))
+        })
         .collect();
     let mut codes = jobs.iter().zip(codes).peekable();
     let mut files = Vec::new();

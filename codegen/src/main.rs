@@ -176,6 +176,10 @@ struct GenerateArgs {
     /// Only this package (its Wix name, e.g. referralProgram); may be repeated.
     #[arg(long = "package", value_name = "NAME")]
     packages: Vec<String>,
+    /// Also generate typed mocks (a `mock` module per variant), which need the runtime's
+    /// `testing` feature.
+    #[arg(long)]
+    mocks: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,6 +255,7 @@ fn main() -> ExitCode {
                 out: PathBuf::from(DEFAULT_OUT),
                 variant: None,
                 packages: Vec::new(),
+                mocks: false,
             };
             run_generate(&args, &report)
         }
@@ -421,7 +426,10 @@ fn builder(args: &GenerateArgs, report: &Report) -> Result<Builder, ExitCode> {
         report.error(&format!("--out {}: not a directory", args.out.display()));
         return Err(ExitCode::from(2));
     }
-    let mut builder = Builder::new().out_dir(&args.out).layout(Layout::ModuleTree);
+    let mut builder = Builder::new()
+        .out_dir(&args.out)
+        .layout(Layout::ModuleTree)
+        .mocks(args.mocks);
     let schema = match &args.schema {
         Some(dir) if dir.as_os_str() == EMBEDDED => None,
         Some(dir) if !dir.is_dir() => {
@@ -540,6 +548,9 @@ fn generation_arguments(args: &GenerateArgs) -> String {
     for package in &args.packages {
         words.extend(["--package".to_string(), package.clone()]);
     }
+    if args.mocks {
+        words.push("--mocks".to_string());
+    }
     shell_words::join(words)
 }
 
@@ -551,6 +562,7 @@ fn with_recorded_arguments(args: &GenerateArgs, report: &Report) -> GenerateArgs
         out: args.out.clone(),
         variant: args.variant,
         packages: args.packages.clone(),
+        mocks: args.mocks,
     };
     let Some(recorded) = wixgen::recorded_arguments(&args.out) else {
         return given;
@@ -589,6 +601,7 @@ fn with_recorded_arguments(args: &GenerateArgs, report: &Report) -> GenerateArgs
             given.packages
         },
         out: given.out,
+        mocks: given.mocks || recorded.mocks,
     }
 }
 

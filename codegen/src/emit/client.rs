@@ -36,7 +36,7 @@ pub fn handle(model: &VariantModel, std: &Std) -> TokenStream {
 }
 
 /// The method's endpoint, a constant expression.
-fn endpoint(model: &MethodModel) -> TokenStream {
+pub(super) fn endpoint(model: &MethodModel) -> TokenStream {
     let (name, path) = (&model.wire_name, &model.path);
     // The runtime's constructor for the method, named by the contract both sides share.
     let constructor = format_ident!("{}", model.http_method.endpoint_constructor());

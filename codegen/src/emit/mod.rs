@@ -10,6 +10,7 @@ mod client;
 mod docs;
 mod enum_;
 mod errors;
+mod mock;
 mod one_of;
 mod struct_;
 mod wire;
@@ -145,6 +146,12 @@ fn variant_tokens(model: &VariantModel) -> TokenStream {
         #handle
         #(#items)*
     }
+}
+
+/// The typed mocks of a variant module of `package` (its `mock` module), to append to its items.
+pub fn mock_items(package: &PackageModel, model: &VariantModel) -> Items {
+    let (tokens, docs) = docs::collect(|| mock::module(package, model));
+    Items { tokens, docs }
 }
 
 /// The documentation of a variant module.

@@ -5,6 +5,8 @@
 //! Bindings generated into a crate of your own (`wixgen::Builder` in a `build.rs`) depend on
 //! this crate; the `wix-api` crate re-exports it. The default `client` feature is the whole
 //! runtime; without it only `contract`, the facts the generator shares with it, is compiled.
+//! The `testing` feature adds typed mocks (`MockServer`, `MethodMock`) for tests of code
+//! that calls the bindings.
 
 // docs.rs (`--cfg docsrs`, nightly): each item gated by a feature says which one.
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -24,6 +26,8 @@ mod error;
 pub mod paging;
 #[cfg(feature = "client")]
 mod retry;
+#[cfg(feature = "testing")]
+mod testing;
 #[cfg(feature = "client")]
 mod wire;
 
@@ -46,6 +50,8 @@ pub use error::{
 };
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+#[cfg(feature = "testing")]
+pub use testing::{Expectation, Expected, MethodMock, MockServer};
 
 /// Any JSON value.
 #[cfg(feature = "client")]
