@@ -125,10 +125,8 @@ async fn create_referred_friend_sdk_renames_both_ways() {
     .expect(1)
     .mount(&server)
     .await;
-    let options = referral_program::sdk::CreateReferredFriendOptions {
-        referral_code: Some("9zb9JvjwrvQF".into()),
-        ..Default::default()
-    };
+    let options =
+        referral_program::sdk::CreateReferredFriendOptions::new().with_referral_code("9zb9JvjwrvQF");
     let response = referral_program::sdk::ReferralProgram::new(&client(&server))
         .create_referred_friend(options)
         .await
@@ -218,19 +216,17 @@ async fn get_availability_time_slot_both_variants() {
     );
 
     // The SDK call sends the same body: positional arguments by name, `_id` as `id`.
-    let location = time_slots::sdk::Location {
-        id: Some("b4698671-3412-49b5-bff1-f50d4d0fe3b3".into()),
-        location_type: Some(time_slots::sdk::LocationType::Business),
-        ..Default::default()
-    };
+    let location = time_slots::sdk::Location::new()
+        .with_id("b4698671-3412-49b5-bff1-f50d4d0fe3b3")
+        .with_location_type(time_slots::sdk::LocationType::Business);
     let options: time_slots::sdk::GetAvailabilityTimeSlotOptions =
         serde_json::from_value(json!({"resourceTypes": body["resourceTypes"].clone()})).unwrap();
     let sdk = time_slots::sdk::TimeSlots::new(&client)
         .get_availability_time_slot(
-            body["serviceId"].as_str().unwrap().into(),
-            body["localStartDate"].as_str().unwrap().into(),
-            body["localEndDate"].as_str().unwrap().into(),
-            body["timeZone"].as_str().unwrap().into(),
+            body["serviceId"].as_str().unwrap(),
+            body["localStartDate"].as_str().unwrap(),
+            body["localEndDate"].as_str().unwrap(),
+            body["timeZone"].as_str().unwrap(),
             location,
             options,
         )
@@ -269,7 +265,7 @@ async fn call(client: &Client, name: &str, sdk: bool) -> (Option<DocumentedError
         ),
         ("CreateReferredFriend", true) => typed(
             referral_program::sdk::ReferralProgram::new(client)
-                .create_referred_friend(Default::default())
+                .create_referred_friend(None)
                 .await,
         ),
         ("QueryResourceTypes", false) => typed(
@@ -284,18 +280,20 @@ async fn call(client: &Client, name: &str, sdk: bool) -> (Option<DocumentedError
         ),
         ("GetAvailabilityTimeSlot", false) => typed(
             time_slots::rest::TimeSlots::new(client)
-                .get_availability_time_slot(&Default::default())
+                .get_availability_time_slot(&time_slots::rest::GetAvailabilityTimeSlotRequest::new(
+                    "b", "a", "s",
+                ))
                 .await,
         ),
         ("GetAvailabilityTimeSlot", true) => typed(
             time_slots::sdk::TimeSlots::new(client)
                 .get_availability_time_slot(
-                    "s".into(),
-                    "a".into(),
-                    "b".into(),
-                    "UTC".into(),
-                    Default::default(),
-                    Default::default(),
+                    "s",
+                    "a",
+                    "b",
+                    "UTC",
+                    time_slots::sdk::Location::new(),
+                    None,
                 )
                 .await,
         ),

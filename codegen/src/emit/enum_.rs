@@ -28,6 +28,7 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value these bindings do not know, kept as sent.

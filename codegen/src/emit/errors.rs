@@ -35,6 +35,7 @@ pub fn error_enum(model: &ErrorModel) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// An error the docs don't list for this method.

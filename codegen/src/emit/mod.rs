@@ -51,6 +51,7 @@ pub(crate) struct Std {
     pub vec: TokenStream,
     pub boxed: TokenStream,
     pub result: TokenStream,
+    pub into: TokenStream,
 }
 
 impl Std {
@@ -62,6 +63,7 @@ impl Std {
                 vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 result: quote!(::std::result::Result),
+                into: quote!(::std::convert::Into),
             }
         } else {
             Std {
@@ -70,6 +72,7 @@ impl Std {
                 vec: quote!(Vec),
                 boxed: quote!(Box),
                 result: quote!(Result),
+                into: quote!(Into),
             }
         }
     }
@@ -102,6 +105,12 @@ impl Std {
     pub fn optional(&self, ty: TokenStream) -> TokenStream {
         let option = &self.option;
         quote!(#option<#ty>)
+    }
+
+    /// `impl Into<ty>`: an argument callers may pass as anything that converts.
+    pub fn into(&self, ty: TokenStream) -> TokenStream {
+        let into = &self.into;
+        quote!(impl #into<#ty>)
     }
 }
 

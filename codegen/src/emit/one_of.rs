@@ -30,6 +30,7 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
