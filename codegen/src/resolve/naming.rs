@@ -146,11 +146,11 @@ pub fn struct_method_namespace() -> Names {
     names
 }
 
-/// The setter of field `field`: `with_` and its name (`r#type` → `with_type`). The prefix keeps
-/// setters apart from the constructor, the accessors and the std traits' methods (`clone`,
-/// `from`), which a setter named like its field could shadow.
+/// The setter of field `field`: `with_` and its name (`r#type` → `with_type`, `_3d` →
+/// `with_3d`). The prefix keeps setters apart from the constructor, the accessors and the std
+/// traits' methods (`clone`, `from`), which a setter named like its field could shadow.
 pub fn setter(field: &RustIdent) -> RustIdent {
-    RustIdent::new(&format!("with_{}", field.bare()))
+    RustIdent::new(&format!("with_{}", field.bare().trim_start_matches('_')))
 }
 
 /// One namespace of identifiers: a wanted name that is taken gets a numeric suffix.
@@ -266,6 +266,7 @@ mod tests {
         assert_eq!(shouty("ReferredFriend").as_str(), "REFERRED_FRIEND");
         assert_eq!(setter(&snake("type")).as_str(), "with_type");
         assert_eq!(setter(&snake("self")).as_str(), "with_self_");
+        assert_eq!(setter(&snake("3dModel")).as_str(), "with_3d_model");
     }
 
     #[test]
