@@ -50,7 +50,9 @@ async fn call(client: &Client, method: &str, args: &[Value]) -> Value {
     match method {
         "createReferredFriend" => json(
             referral_program::sdk::ReferralProgram::new(client)
-                .create_referred_friend(arg::<Option<referral_program::sdk::CreateReferredFriendOptions>>(args, 0))
+                .create_referred_friend(arg::<
+                    Option<referral_program::sdk::CreateReferredFriendOptions>,
+                >(args, 0))
                 .await
                 .unwrap(),
         ),

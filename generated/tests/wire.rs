@@ -125,8 +125,8 @@ async fn create_referred_friend_sdk_renames_both_ways() {
     .expect(1)
     .mount(&server)
     .await;
-    let options =
-        referral_program::sdk::CreateReferredFriendOptions::new().with_referral_code("9zb9JvjwrvQF");
+    let options = referral_program::sdk::CreateReferredFriendOptions::new()
+        .with_referral_code("9zb9JvjwrvQF");
     let response = referral_program::sdk::ReferralProgram::new(&client(&server))
         .create_referred_friend(options)
         .await
@@ -243,6 +243,55 @@ async fn get_availability_time_slot_both_variants() {
             .as_deref(),
         Some("r-1")
     );
+}
+
+/// A request with required fields has no `Default` (so `..Default::default()` cannot send them
+/// as `""`): `new` takes them, and they go out; optional ones set by `with_` go out too, the
+/// others not at all.
+#[tokio::test]
+async fn a_request_built_with_new_sends_its_required_fields() {
+    let server = MockServer::start().await;
+    let sent = json!({"serviceId": "svc", "localStartDate": "2026-01-30T13:30:00",
+        "localEndDate": "2026-01-30T14:00:00", "timeZone": "UTC"});
+    expect_call(
+        "POST",
+        "/_api/service-availability/v2/time-slots/get",
+        Some(sent),
+    )
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+    .expect(1)
+    .mount(&server)
+    .await;
+    let request = time_slots::rest::GetAvailabilityTimeSlotRequest::new(
+        "2026-01-30T14:00:00",
+        "2026-01-30T13:30:00",
+        String::from("svc"),
+    )
+    .with_time_zone("UTC");
+    time_slots::rest::TimeSlots::new(&client(&server))
+        .get_availability_time_slot(&request)
+        .await
+        .unwrap();
+}
+
+/// An SDK method's options are optional: `None` sends none of their fields, the value sends
+/// them.
+#[tokio::test]
+async fn an_sdk_method_takes_none_or_a_value_for_its_options() {
+    let server = MockServer::start().await;
+    for body in [json!({}), json!({"referralCode": "code"})] {
+        expect_call("POST", "/referral_friends/v1/referred-friends", Some(body))
+            .respond_with(ResponseTemplate::new(200).set_body_json(friend_json()))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server);
+    let methods = referral_program::sdk::ReferralProgram::new(&client);
+    methods.create_referred_friend(None).await.unwrap();
+    let options =
+        referral_program::sdk::CreateReferredFriendOptions::new().with_referral_code("code");
+    methods.create_referred_friend(options).await.unwrap();
 }
 
 /// What a failed call said: the documented error it matched, and the API error.

@@ -86,7 +86,10 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
                 None => quote!(None),
             };
             let (request_shape, response_shape) = (shape(request_shape), shape(response_shape));
-            let params = args.iter().chain(options).map(|arg| sdk_param(arg, options, std));
+            let params = args
+                .iter()
+                .chain(options)
+                .map(|arg| sdk_param(arg, options, std));
             let (params, conversions): (Vec<_>, Vec<_>) = params.unzip();
             let names = args.iter().chain(options).map(|arg| ident(&arg.ident));
             let inserts = args.iter().map(|arg| {
@@ -191,7 +194,11 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
 /// strings as `impl Into<String>`, the options and optional arguments as `impl Into<Option<…>>`
 /// (the value or `None`). Other arguments are taken as they are, so that only what converts is
 /// generic.
-fn sdk_param(arg: &FieldModel, options: &Option<FieldModel>, std: &Std) -> (TokenStream, TokenStream) {
+fn sdk_param(
+    arg: &FieldModel,
+    options: &Option<FieldModel>,
+    std: &Std,
+) -> (TokenStream, TokenStream) {
     let name = ident(&arg.ident);
     let ty = std.ty(&arg.ty);
     let target = if !arg.required || options.as_ref() == Some(arg) {
@@ -202,5 +209,8 @@ fn sdk_param(arg: &FieldModel, options: &Option<FieldModel>, std: &Std) -> (Toke
         return (quote!(#name: #ty), TokenStream::new());
     };
     let param = std.into(target.clone());
-    (quote!(#name: #param), quote!(let #name: #target = #name.into();))
+    (
+        quote!(#name: #param),
+        quote!(let #name: #target = #name.into();),
+    )
 }

@@ -1,6 +1,7 @@
 //! Per-method error enums: one variant per documented application code, and one for any other
 //! API error, each carrying the structured error the server sent. The trait impls come from
-//! the runtime's `method_error!`, given each variant's documented codes.
+//! the runtime's `method_error!`, given each variant's documented codes. `#[non_exhaustive]`:
+//! an error the docs add later breaks no user's `match`.
 
 use super::docs::{doc, separator};
 use super::{ident, plumbing, runtime};

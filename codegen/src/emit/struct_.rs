@@ -99,8 +99,14 @@ fn methods(model: &StructModel, std: &Std) -> TokenStream {
              `with_` methods).",
             model.name
         ));
-        let fields = model.fields.iter().map(|f| (f.required, arg(&f.ident, &f.ty, std)));
-        let groups = model.one_ofs.iter().map(|g| (g.required, group_arg(g, std)));
+        let fields = model
+            .fields
+            .iter()
+            .map(|f| (f.required, arg(&f.ident, &f.ty, std)));
+        let groups = model
+            .one_ofs
+            .iter()
+            .map(|g| (g.required, group_arg(g, std)));
         let (required, optional): (Vec<_>, Vec<_>) = fields.chain(groups).partition(|(r, _)| *r);
         let params = required.iter().map(|(_, arg)| &arg.param);
         let inits = required.iter().map(|(_, arg)| arg.init());

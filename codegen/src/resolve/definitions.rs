@@ -251,8 +251,14 @@ pub(super) fn struct_model(
 /// Gives each optional field and group its setter, in the struct's method namespace.
 fn name_setters(model: &mut StructModel) {
     let mut methods = naming::struct_method_namespace();
-    let fields = model.fields.iter_mut().map(|f| (&f.ident, f.required, &mut f.setter));
-    let groups = model.one_ofs.iter_mut().map(|g| (&g.ident, g.required, &mut g.setter));
+    let fields = model
+        .fields
+        .iter_mut()
+        .map(|f| (&f.ident, f.required, &mut f.setter));
+    let groups = model
+        .one_ofs
+        .iter_mut()
+        .map(|g| (&g.ident, g.required, &mut g.setter));
     for (ident, required, setter) in fields.chain(groups) {
         if !required {
             *setter = Some(methods.allocate(&naming::setter(ident)).0);
