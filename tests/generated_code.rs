@@ -308,6 +308,14 @@ mod behaviour {
         let request = hostile::rest::OptionRequest::new("t", self_);
         let value = serde_json::to_value(&request).unwrap();
         assert_eq!(value, json!({"type": "t", "self": {"id": "s", "Self": "S"}}));
+        // Fields named like the constructor and the accessors keep their names; so do those.
+        let result = hostile::rest::Result::new().with_new("n").with_extra("e").with_extra_mut("m");
+        assert_eq!(result.extra.as_deref(), Some("e"));
+        assert!(result.extra().is_empty());
+        let mut more = result.clone();
+        more.extra_mut().insert("more".into(), json!(1));
+        let value = serde_json::to_value(&more).unwrap();
+        assert_eq!(value, json!({"new": "n", "extra": "e", "extraMut": "m", "more": 1}));
         let kind: hostile::rest::Unknown = serde_json::from_value(json!("UNRECOGNIZED")).unwrap();
         assert_eq!(kind, hostile::rest::Unknown::Unrecognized);
         let odd: hostile::rest::Unknown = serde_json::from_value(json!("NEW")).unwrap();
