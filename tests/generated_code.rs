@@ -274,7 +274,7 @@ mod behaviour {
         assert_eq!(friend.id.as_deref(), Some("f1"));
         assert_eq!(friend.status, Some(Status::Unrecognized("BRAND_NEW".into())));
         assert_eq!(friend.created_date.unwrap().timestamp_millis(), 1723450337813);
-        assert_eq!(friend.extra["mood"], json!({"x": 1}));
+        assert_eq!(friend.extra()["mood"], json!({"x": 1}));
         assert_eq!(serde_json::to_value(&friend).unwrap(), sent);
         let known: ReferredFriend = serde_json::from_value(json!({"status": "SIGN_UP_COMPLETED"})).unwrap();
         assert_eq!(known.status, Some(Status::SignUpCompleted));
@@ -291,18 +291,36 @@ mod behaviour {
         assert_eq!(serde_json::to_value(&tree).unwrap(), sent);
     }
 
+    /// `<T as NoDefault<_>>::check` names one impl when `T` has no `Default`, and is ambiguous
+    /// (a compile error) when it has: a static check that a type cannot be built empty.
+    trait NoDefault<Marker> {
+        fn check() {}
+    }
+    impl<T> NoDefault<()> for T {}
+    struct IfDefault;
+    impl<T: Default> NoDefault<IfDefault> for T {}
+
+    // A request with required fields has only its constructor, which takes them: it cannot go
+    // out with them left empty (`..Default::default()` would send `""`).
+    const _: fn() = || {
+        <hostile::rest::OptionRequest as NoDefault<_>>::check();
+        <hostile::rest::Self_ as NoDefault<_>>::check();
+    };
+
     #[test]
     fn hostile_names_are_usable() {
-        let request = hostile::rest::OptionRequest {
-            r#type: "t".into(),
-            self_: hostile::rest::Self_ { id: "s".into(), self_: Some("S".into()), ..Default::default() },
-            client: None,
-            field_mask: None,
-            tree: None,
-            extra: Default::default(),
-        };
+        let self_ = hostile::rest::Self_::new("s").with_self_("S");
+        let request = hostile::rest::OptionRequest::new("t", self_);
         let value = serde_json::to_value(&request).unwrap();
         assert_eq!(value, json!({"type": "t", "self": {"id": "s", "Self": "S"}}));
+        // Fields named like the constructor and the accessors keep their names; so do those.
+        let result = hostile::rest::Result::new().with_new("n").with_extra("e").with_extra_mut("m");
+        assert_eq!(result.extra.as_deref(), Some("e"));
+        assert!(result.extra().is_empty());
+        let mut more = result.clone();
+        more.extra_mut().insert("more".into(), json!(1));
+        let value = serde_json::to_value(&more).unwrap();
+        assert_eq!(value, json!({"new": "n", "extra": "e", "extraMut": "m", "more": 1}));
         let kind: hostile::rest::Unknown = serde_json::from_value(json!("UNRECOGNIZED")).unwrap();
         assert_eq!(kind, hostile::rest::Unknown::Unrecognized);
         let odd: hostile::rest::Unknown = serde_json::from_value(json!("NEW")).unwrap();

@@ -36,10 +36,7 @@ async fn run() -> Result<(), String> {
         builder = builder.base_url(url);
     }
     let client = builder.build().map_err(|e| e.to_string())?;
-    let request = CreateReferredFriendRequest {
-        referral_code: Some(env("WIX_REFERRAL_CODE")?),
-        ..Default::default()
-    };
+    let request = CreateReferredFriendRequest::new().with_referral_code(env("WIX_REFERRAL_CODE")?);
     match ReferralProgram::new(&client)
         .create_referred_friend(&request)
         .await

@@ -17,10 +17,7 @@
 //!     .api_key(std::env::var("WIX_API_KEY")?)
 //!     .site_id(std::env::var("WIX_SITE_ID")?)
 //!     .build()?;
-//! let request = CreateReferredFriendRequest {
-//!     referral_code: Some("9zb9JvjwrvQF".into()),
-//!     ..Default::default()
-//! };
+//! let request = CreateReferredFriendRequest::new().with_referral_code("9zb9JvjwrvQF");
 //! let response = ReferralProgram::new(&client).create_referred_friend(&request).await?;
 //! println!("{:?}", response.referred_friend);
 //! # Ok(())

@@ -50,19 +50,21 @@ async fn call(client: &Client, method: &str, args: &[Value]) -> Value {
     match method {
         "createReferredFriend" => json(
             referral_program::sdk::ReferralProgram::new(client)
-                .create_referred_friend(arg(args, 0))
+                .create_referred_friend(arg::<
+                    Option<referral_program::sdk::CreateReferredFriendOptions>,
+                >(args, 0))
                 .await
                 .unwrap(),
         ),
         "getAvailabilityTimeSlot" => json(
             time_slots::sdk::TimeSlots::new(client)
                 .get_availability_time_slot(
-                    arg(args, 0),
-                    arg(args, 1),
-                    arg(args, 2),
-                    arg(args, 3),
+                    arg::<String>(args, 0),
+                    arg::<String>(args, 1),
+                    arg::<String>(args, 2),
+                    arg::<String>(args, 3),
                     arg(args, 4),
-                    arg(args, 5),
+                    arg::<Option<time_slots::sdk::GetAvailabilityTimeSlotOptions>>(args, 5),
                 )
                 .await
                 .unwrap(),

@@ -127,10 +127,8 @@ async fn create_referred_friend_sdk_renames_both_ways() {
     .expect(1)
     .mount(&server)
     .await;
-    let options = referral_program::sdk::CreateReferredFriendOptions {
-        referral_code: Some("9zb9JvjwrvQF".into()),
-        ..Default::default()
-    };
+    let options = referral_program::sdk::CreateReferredFriendOptions::new()
+        .with_referral_code("9zb9JvjwrvQF");
     let response = referral_program::sdk::ReferralProgram::new(&client(&server))
         .create_referred_friend(options)
         .await
@@ -220,19 +218,17 @@ async fn get_availability_time_slot_both_variants() {
     );
 
     // The SDK call sends the same body: positional arguments by name, `_id` as `id`.
-    let location = time_slots::sdk::Location {
-        id: Some("b4698671-3412-49b5-bff1-f50d4d0fe3b3".into()),
-        location_type: Some(time_slots::sdk::LocationType::Business),
-        ..Default::default()
-    };
+    let location = time_slots::sdk::Location::new()
+        .with_id("b4698671-3412-49b5-bff1-f50d4d0fe3b3")
+        .with_location_type(time_slots::sdk::LocationType::Business);
     let options: time_slots::sdk::GetAvailabilityTimeSlotOptions =
         serde_json::from_value(json!({"resourceTypes": body["resourceTypes"].clone()})).unwrap();
     let sdk = time_slots::sdk::TimeSlots::new(&client)
         .get_availability_time_slot(
-            body["serviceId"].as_str().unwrap().into(),
-            body["localStartDate"].as_str().unwrap().into(),
-            body["localEndDate"].as_str().unwrap().into(),
-            body["timeZone"].as_str().unwrap().into(),
+            body["serviceId"].as_str().unwrap(),
+            body["localStartDate"].as_str().unwrap(),
+            body["localEndDate"].as_str().unwrap(),
+            body["timeZone"].as_str().unwrap(),
             location,
             options,
         )
@@ -249,6 +245,55 @@ async fn get_availability_time_slot_both_variants() {
             .as_deref(),
         Some("r-1")
     );
+}
+
+/// A request with required fields has no `Default` (so `..Default::default()` cannot send them
+/// as `""`): `new` takes them, and they go out; optional ones set by `with_` go out too, the
+/// others not at all.
+#[tokio::test]
+async fn a_request_built_with_new_sends_its_required_fields() {
+    let server = MockServer::start().await;
+    let sent = json!({"serviceId": "svc", "localStartDate": "2026-01-30T13:30:00",
+        "localEndDate": "2026-01-30T14:00:00", "timeZone": "UTC"});
+    expect_call(
+        "POST",
+        "/_api/service-availability/v2/time-slots/get",
+        Some(sent),
+    )
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+    .expect(1)
+    .mount(&server)
+    .await;
+    let request = time_slots::rest::GetAvailabilityTimeSlotRequest::new(
+        "2026-01-30T14:00:00",
+        "2026-01-30T13:30:00",
+        String::from("svc"),
+    )
+    .with_time_zone("UTC");
+    time_slots::rest::TimeSlots::new(&client(&server))
+        .get_availability_time_slot(&request)
+        .await
+        .unwrap();
+}
+
+/// An SDK method's options are optional: `None` sends none of their fields, the value sends
+/// them.
+#[tokio::test]
+async fn an_sdk_method_takes_none_or_a_value_for_its_options() {
+    let server = MockServer::start().await;
+    for body in [json!({}), json!({"referralCode": "code"})] {
+        expect_call("POST", "/referral_friends/v1/referred-friends", Some(body))
+            .respond_with(ResponseTemplate::new(200).set_body_json(friend_json()))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server);
+    let methods = referral_program::sdk::ReferralProgram::new(&client);
+    methods.create_referred_friend(None).await.unwrap();
+    let options =
+        referral_program::sdk::CreateReferredFriendOptions::new().with_referral_code("code");
+    methods.create_referred_friend(options).await.unwrap();
 }
 
 /// What a failed call said: the documented error it matched, and the API error.
@@ -271,7 +316,7 @@ async fn call(client: &Client, name: &str, sdk: bool) -> (Option<DocumentedError
         ),
         ("CreateReferredFriend", true) => typed(
             referral_program::sdk::ReferralProgram::new(client)
-                .create_referred_friend(Default::default())
+                .create_referred_friend(None)
                 .await,
         ),
         ("QueryResourceTypes", false) => typed(
@@ -286,18 +331,20 @@ async fn call(client: &Client, name: &str, sdk: bool) -> (Option<DocumentedError
         ),
         ("GetAvailabilityTimeSlot", false) => typed(
             time_slots::rest::TimeSlots::new(client)
-                .get_availability_time_slot(&Default::default())
+                .get_availability_time_slot(&time_slots::rest::GetAvailabilityTimeSlotRequest::new(
+                    "b", "a", "s",
+                ))
                 .await,
         ),
         ("GetAvailabilityTimeSlot", true) => typed(
             time_slots::sdk::TimeSlots::new(client)
                 .get_availability_time_slot(
-                    "s".into(),
-                    "a".into(),
-                    "b".into(),
-                    "UTC".into(),
-                    Default::default(),
-                    Default::default(),
+                    "s",
+                    "a",
+                    "b",
+                    "UTC",
+                    time_slots::sdk::Location::new(),
+                    None,
                 )
                 .await,
         ),

@@ -2,7 +2,7 @@
 
 use super::docs::{doc, separator};
 use super::{ident, plumbing, runtime, Std, RUNTIME_CRATE};
-use crate::resolve::{MethodKind, MethodModel, RustIdent, VariantModel};
+use crate::resolve::{FieldModel, MethodKind, MethodModel, RustIdent, RustType, VariantModel};
 use crate::schema::HttpMethod;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -57,12 +57,14 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
     let result = &std.result;
     let endpoint = endpoint(model);
     let error_type = runtime("Error");
-    // The parameters, the one call, and (for paged methods) the call for a stream of pages.
-    let (params, args, response, call, pages) = match &model.kind {
+    // The parameters, the statements converting them, the one call, and (for paged methods) the
+    // call for a stream of pages.
+    let (params, conversions, args, response, call, pages) = match &model.kind {
         MethodKind::Rest { request, response } => {
             let request = ident(request);
             (
                 quote!(request: &#request),
+                TokenStream::new(),
                 quote!(request),
                 response,
                 quote!(self.client.call(&#endpoint, request)),
@@ -84,16 +86,11 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
                 None => quote!(None),
             };
             let (request_shape, response_shape) = (shape(request_shape), shape(response_shape));
-            let params = args.iter().chain(options).map(|arg| {
-                let ident = ident(&arg.ident);
-                let ty = std.ty(&arg.ty);
-                let ty = if arg.required || options.as_ref() == Some(arg) {
-                    ty
-                } else {
-                    std.optional(ty)
-                };
-                quote!(#ident: #ty)
-            });
+            let params = args
+                .iter()
+                .chain(options)
+                .map(|arg| sdk_param(arg, options, std));
+            let (params, conversions): (Vec<_>, Vec<_>) = params.unzip();
             let names = args.iter().chain(options).map(|arg| ident(&arg.ident));
             let inserts = args.iter().map(|arg| {
                 let (ident, json) = (ident(&arg.ident), &arg.json);
@@ -113,6 +110,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             };
             (
                 quote!(#(#params),*),
+                quote!(#(#conversions)*),
                 quote!(#(#names),*),
                 response,
                 call,
@@ -167,6 +165,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             #[inline]
             pub fn #pages_name(&self, #params) -> impl #stream<Item = #result<#output, #error_type<#error>>> + Send + Unpin + 'static {
                 const PAGING: #paging = #paging::#kind(&[#(#keys),*]);
+                #conversions
                 #pages
             }
 
@@ -183,9 +182,35 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
         #separator
         #docs
         pub async fn #name(&self, #params) -> #result<#output, #error_type<#error>> {
+            #conversions
             #body
         }
 
         #paged
     }
+}
+
+/// An SDK argument as a parameter, and the statement converting it (if it is converted):
+/// strings as `impl Into<String>`, the options and optional arguments as `impl Into<Option<…>>`
+/// (the value or `None`). Other arguments are taken as they are, so that only what converts is
+/// generic.
+fn sdk_param(
+    arg: &FieldModel,
+    options: &Option<FieldModel>,
+    std: &Std,
+) -> (TokenStream, TokenStream) {
+    let name = ident(&arg.ident);
+    let ty = std.ty(&arg.ty);
+    let target = if !arg.required || options.as_ref() == Some(arg) {
+        std.optional(ty)
+    } else if arg.ty == RustType::String {
+        ty
+    } else {
+        return (quote!(#name: #ty), TokenStream::new());
+    };
+    let param = std.into(target.clone());
+    (
+        quote!(#name: #param),
+        quote!(let #name: #target = #name.into();),
+    )
 }

@@ -1,6 +1,7 @@
 //! Open enums: the documented values with their exact wire spelling, and a catch-all that keeps
 //! any other value so that a value Wix adds tomorrow round-trips unchanged. The conversions
-//! come from the runtime's `wire_enum!`, given each variant's wire value.
+//! come from the runtime's `wire_enum!`, given each variant's wire value. `#[non_exhaustive]`:
+//! a value the docs add later is a new variant, which breaks no user's `match`.
 
 use super::docs::{alias, doc, separator};
 use super::{ident, plumbing, Std};
@@ -28,6 +29,7 @@ pub fn enum_(model: &EnumModel, std: &Std) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value these bindings do not know, kept as sent.

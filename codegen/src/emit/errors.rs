@@ -1,6 +1,7 @@
 //! Per-method error enums: one variant per documented application code, and one for any other
 //! API error, each carrying the structured error the server sent. The trait impls come from
-//! the runtime's `method_error!`, given each variant's documented codes.
+//! the runtime's `method_error!`, given each variant's documented codes. `#[non_exhaustive]`:
+//! an error the docs add later breaks no user's `match`.
 
 use super::docs::{doc, separator};
 use super::{ident, plumbing, runtime};
@@ -35,6 +36,7 @@ pub fn error_enum(model: &ErrorModel) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// An error the docs don't list for this method.

@@ -52,6 +52,7 @@ pub(crate) struct Std {
     pub vec: TokenStream,
     pub boxed: TokenStream,
     pub result: TokenStream,
+    pub into: TokenStream,
 }
 
 impl Std {
@@ -63,6 +64,7 @@ impl Std {
                 vec: quote!(::std::vec::Vec),
                 boxed: quote!(::std::boxed::Box),
                 result: quote!(::std::result::Result),
+                into: quote!(::std::convert::Into),
             }
         } else {
             Std {
@@ -71,6 +73,7 @@ impl Std {
                 vec: quote!(Vec),
                 boxed: quote!(Box),
                 result: quote!(Result),
+                into: quote!(Into),
             }
         }
     }
@@ -103,6 +106,12 @@ impl Std {
     pub fn optional(&self, ty: TokenStream) -> TokenStream {
         let option = &self.option;
         quote!(#option<#ty>)
+    }
+
+    /// `impl Into<ty>`: an argument callers may pass as anything that converts.
+    pub fn into(&self, ty: TokenStream) -> TokenStream {
+        let into = &self.into;
+        quote!(impl #into<#ty>)
     }
 }
 

@@ -1,5 +1,6 @@
 //! ONE-OF groups: an enum with one variant per member, flattened into its parent so the JSON
 //! stays flat (`{"slot": {…}}`) while the type system allows exactly one member.
+//! `#[non_exhaustive]`: a member the docs add later breaks no user's `match`.
 
 use super::docs::{alias, doc, separator};
 use super::{ident, plumbing, Std};
@@ -30,6 +31,7 @@ pub fn one_of(model: &OneOfModel, std: &Std) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -1,44 +1,15 @@
 //! Which structs derive `Default`.
 
-use super::{RustIdent, RustType, TypeModel};
-use std::collections::BTreeSet;
+use super::TypeModel;
 
-/// Marks the structs that can derive `Default`: every non-optional field has a default.
+/// Marks the structs that derive `Default`: those with no required field or group. A struct
+/// with required fields has only its constructor, so that a request cannot go out with them
+/// left empty (`..Default::default()` would send `""`).
 pub(super) fn mark_defaults(types: &mut [TypeModel]) {
-    let mut defaultable: BTreeSet<RustIdent> = types
-        .iter()
-        .filter(|t| matches!(t, TypeModel::Struct(_)))
-        .map(|t| t.name().clone())
-        .collect();
-    loop {
-        let before = defaultable.len();
-        for model in types.iter() {
-            if let TypeModel::Struct(s) = model {
-                let ok = s
-                    .fields
-                    .iter()
-                    .all(|f| !f.required || has_default(&f.ty, &defaultable))
-                    && s.one_ofs.iter().all(|g| !g.required);
-                if !ok {
-                    defaultable.remove(&s.name);
-                }
-            }
-        }
-        if defaultable.len() == before {
-            break;
-        }
-    }
     for model in types.iter_mut() {
         if let TypeModel::Struct(s) = model {
-            s.default = defaultable.contains(&s.name);
+            s.default =
+                s.fields.iter().all(|f| !f.required) && s.one_ofs.iter().all(|g| !g.required);
         }
-    }
-}
-
-fn has_default(ty: &RustType, defaultable: &BTreeSet<RustIdent>) -> bool {
-    match ty {
-        RustType::Named(name) => defaultable.contains(name),
-        RustType::Boxed(inner) => has_default(inner, defaultable),
-        _ => true,
     }
 }

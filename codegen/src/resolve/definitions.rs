@@ -184,6 +184,7 @@ pub(super) fn struct_model(
             required: !context.lenient
                 && (field.required || context.required.contains(&field.name)),
             doc: field.description.clone(),
+            setter: None,
         });
     }
     let mut groups = Vec::new();
@@ -229,16 +230,39 @@ pub(super) fn struct_model(
             ident: ident(naming::snake(&wanted).as_str(), warnings),
             enum_name,
             required: !context.lenient && group.required,
+            setter: None,
         });
     }
     let extra = ident("extra", warnings);
-    StructModel {
+    let mut model = StructModel {
         name: name.clone(),
         doc,
         fields: model_fields,
         one_ofs: groups,
         extra,
-        default: true,
+        extra_accessors: naming::EXTRA_ACCESSORS.map(RustIdent::new),
+        constructor: RustIdent::new(naming::CONSTRUCTOR),
+        default: false,
+    };
+    name_setters(&mut model);
+    model
+}
+
+/// Gives each optional field and group its setter, in the struct's method namespace.
+fn name_setters(model: &mut StructModel) {
+    let mut methods = naming::struct_method_namespace();
+    let fields = model
+        .fields
+        .iter_mut()
+        .map(|f| (&f.ident, f.required, &mut f.setter));
+    let groups = model
+        .one_ofs
+        .iter_mut()
+        .map(|g| (&g.ident, g.required, &mut g.setter));
+    for (ident, required, setter) in fields.chain(groups) {
+        if !required {
+            *setter = Some(methods.allocate(&naming::setter(ident)).0);
+        }
     }
 }
 

@@ -106,6 +106,7 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
                 ty: RustType::Any,
                 required: false,
                 doc: String::new(),
+                setter: None,
             });
             continue;
         };
@@ -115,6 +116,7 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
             ty: definitions::rust_type(&field.ty, map, method, notes),
             required: field.required || surface.required.contains(name),
             doc: field.description.clone(),
+            setter: None,
         };
         let is_options = name == "options"
             && matches!(

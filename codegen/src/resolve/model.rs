@@ -106,9 +106,13 @@ pub struct StructModel {
     pub fields: Vec<FieldModel>,
     /// One field per ONE-OF group.
     pub one_ofs: Vec<OneOfField>,
-    /// The flattened map keeping JSON fields the docs don't list.
+    /// The flattened map keeping JSON fields the docs don't list: a private field.
     pub extra: RustIdent,
-    /// Whether `Default` can be derived.
+    /// Its accessors: `extra()` and `extra_mut()`.
+    pub extra_accessors: [RustIdent; 2],
+    /// The constructor taking the required fields and groups (`new`).
+    pub constructor: RustIdent,
+    /// Whether `Default` is derived: only when nothing is required.
     pub default: bool,
 }
 
@@ -125,6 +129,9 @@ pub struct FieldModel {
     pub required: bool,
     /// Its doc comment, as markdown.
     pub doc: String,
+    /// A struct's optional field: its setter (`with_referral_code`). Required fields are
+    /// arguments of the constructor; SDK arguments have none.
+    pub setter: Option<RustIdent>,
 }
 
 /// A ONE-OF group inside its parent struct: one flattened enum-typed field.
@@ -136,6 +143,8 @@ pub struct OneOfField {
     pub enum_name: RustIdent,
     /// Exactly one member must be set: a plain field, else an `Option`.
     pub required: bool,
+    /// An optional group's setter; a required one is an argument of the constructor.
+    pub setter: Option<RustIdent>,
 }
 
 /// The enum of a ONE-OF group: one variant per member, keyed by the member's JSON name.

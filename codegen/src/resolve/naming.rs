@@ -116,7 +116,7 @@ pub fn shouty(text: &str) -> RustIdent {
 }
 
 /// Prelude names that generated types may shadow.
-const PRELUDE_TYPES: [&str; 5] = ["Option", "Result", "String", "Vec", "Box"];
+const PRELUDE_TYPES: [&str; 6] = ["Option", "Result", "String", "Vec", "Box", "Into"];
 
 /// Whether any of `names` shadows a prelude type: std items are then written with full paths.
 pub fn shadows_prelude<'n>(mut names: impl Iterator<Item = &'n RustIdent>) -> bool {
@@ -130,6 +130,27 @@ pub fn type_namespace() -> Names {
     // keeps the name it was given then.
     names.reserve(&["Serialize", "Deserialize"]);
     names
+}
+
+/// A struct's constructor, taking its required fields.
+pub const CONSTRUCTOR: &str = "new";
+/// The accessors of a struct's map of the JSON fields the docs don't list.
+pub const EXTRA_ACCESSORS: [&str; 2] = ["extra", "extra_mut"];
+
+/// The namespace of a struct's methods: the constructor and the accessors are reserved, so that
+/// no setter takes their names whatever the fields are called.
+pub fn struct_method_namespace() -> Names {
+    let mut names = Names::new();
+    names.reserve(&[CONSTRUCTOR]);
+    names.reserve(&EXTRA_ACCESSORS);
+    names
+}
+
+/// The setter of field `field`: `with_` and its name (`r#type` → `with_type`, `_3d` →
+/// `with_3d`). The prefix keeps setters apart from the constructor, the accessors and the std
+/// traits' methods (`clone`, `from`), which a setter named like its field could shadow.
+pub fn setter(field: &RustIdent) -> RustIdent {
+    RustIdent::new(&format!("with_{}", field.bare().trim_start_matches('_')))
 }
 
 /// One namespace of identifiers: a wanted name that is taken gets a numeric suffix.
@@ -244,6 +265,20 @@ mod tests {
         assert_eq!(pascal("3D", "V").as_str(), "V3d");
         assert_eq!(pascal("in-progress", "V").as_str(), "InProgress");
         assert_eq!(shouty("ReferredFriend").as_str(), "REFERRED_FRIEND");
+        assert_eq!(setter(&snake("type")).as_str(), "with_type");
+        assert_eq!(setter(&snake("self")).as_str(), "with_self_");
+        assert_eq!(setter(&snake("3dModel")).as_str(), "with_3d_model");
+    }
+
+    #[test]
+    fn no_setter_takes_the_name_of_a_struct_method() {
+        let mut methods = struct_method_namespace();
+        for field in ["new", "extra", "extra_mut", "with_new"] {
+            let setter = methods.allocate(&setter(&snake(field)));
+            assert_eq!(setter, (RustIdent::new(&format!("with_{field}")), false));
+        }
+        assert_eq!(methods.allocate(&snake("new")).0.as_str(), "new_2");
+        assert_eq!(methods.allocate(&snake("extra")).0.as_str(), "extra_2");
     }
 
     #[test]

@@ -13,11 +13,10 @@ async fn main() {
         .base_url(std::env::var("WIX_BASE_URL").expect("WIX_BASE_URL"))
         .build()
         .unwrap();
-    let request = GetWidgetRequest {
-        widget_id: "w-1".into(),
-        fields: Some(vec!["name".into(), "size".into()]),
-        ..Default::default()
-    };
+    // Built from outside the generated module, as a user would: fields are set through the
+    // constructor and setters (the unknown-field map is private).
+    let request =
+        GetWidgetRequest::new("w-1").with_fields(vec!["name".into(), "size".into()]);
     match Widgets::new(&client).get_widget(&request).await {
         Ok(response) => {
             let widget = response.widget.unwrap_or_default();
