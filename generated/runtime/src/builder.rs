@@ -299,7 +299,7 @@ impl ClientBuilder {
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return refused(format!(
                 "expected an http or https URL with a host (`{DEFAULT_BASE_URL}`, \
-                 `http://127.0.0.1:8080`), not a `{}:` URL",
+                 `http://127.0.0.1:8080`), not `{}:`",
                 url.scheme()
             ));
         }
@@ -361,13 +361,15 @@ impl ClientBuilder {
                 ))
             }
             (Some(tokens @ ("access_token" | "app")), Some(target)) => {
+                let names = if tokens == "app" {
+                    "an app's tokens name their site"
+                } else {
+                    "an access token names its site"
+                };
                 return Err(BuildError::new(
                     target,
-                    format!(
-                        "only sent with an API key: the tokens of {tokens} name their site \
-                         themselves"
-                    ),
-                ))
+                    format!("expected only with api_key (Wix reads it with API keys): {names}"),
+                ));
             }
             (None, _) if self.base_url.is_none() => {
                 return Err(BuildError::new(
@@ -384,8 +386,8 @@ impl ClientBuilder {
                 return Err(BuildError::new(
                     "base_url",
                     format!(
-                        "plain http to `{}` would send the credentials of {setting} in clear \
-                         text: use https (http is for localhost, 127.0.0.1 and ::1)",
+                        "plain http to `{}` would send the {setting} credentials in clear text: \
+                         use https (http is for localhost, 127.0.0.1 and ::1)",
                         base_url.host_str().unwrap_or_default()
                     ),
                 ));
@@ -400,16 +402,21 @@ impl ClientBuilder {
         if self.http.is_none() {
             return Ok(());
         }
+        if self.http_builder.is_some() {
+            return Err(BuildError::new(
+                "http_client_builder",
+                "give http_client or http_client_builder, not both",
+            ));
+        }
         let lost = [
             ("timeout", self.timeout.is_some()),
             ("connect_timeout", self.connect_timeout.is_some()),
             ("user_agent", self.user_agent.is_some()),
-            ("http_client_builder", self.http_builder.is_some()),
         ]
         .into_iter()
-        .find(|(_, set)| *set);
+        .find_map(|(setting, set)| set.then_some(setting));
         match lost {
-            Some((setting, _)) => Err(BuildError::new(
+            Some(setting) => Err(BuildError::new(
                 setting,
                 "not applied to a client given with http_client: set it on that client, or \
                  pass its reqwest builder to http_client_builder instead",
