@@ -43,7 +43,8 @@ const MAX_REDIRECTS: usize = 5;
 ///   [`max_response_bytes`](Self::max_response_bytes) above zero; a [`retry`](Self::retry)
 ///   policy of at least one attempt.
 /// - **HTTP client**: [`http_client`](Self::http_client) is used as it is, so it excludes
-///   `timeout`, `connect_timeout`, `user_agent` and [`http_client_builder`](Self::http_client_builder).
+///   `timeout`, `connect_timeout`, `user_agent` and
+///   [`http_client_builder`](Self::http_client_builder).
 #[derive(Debug, Default)]
 pub struct ClientBuilder {
     api_key: Option<Fixed>,
