@@ -97,6 +97,19 @@ impl AppCredentials {
         }
     }
 
+    /// The first of the three parts that is empty or blank (`"app secret"`), when one is: the
+    /// token endpoint would refuse every request.
+    pub(crate) fn blank_part(&self) -> Option<&'static str> {
+        [
+            ("app id", &self.app_id),
+            ("app secret", &self.app_secret),
+            ("instance id", &self.instance_id),
+        ]
+        .into_iter()
+        .find(|(_, value)| value.trim().is_empty())
+        .map(|(part, _)| part)
+    }
+
     /// The secret replaced wherever a server echoed it.
     fn redact(&self, text: &str) -> String {
         if self.app_secret.is_empty() {
@@ -187,6 +200,13 @@ impl TokenSource for AppCredentials {
 /// A fixed API key or access token.
 #[derive(Clone)]
 pub(crate) struct Fixed(pub(crate) String);
+
+impl Fixed {
+    /// The header value.
+    pub(crate) fn text(&self) -> &str {
+        &self.0
+    }
+}
 
 impl fmt::Debug for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

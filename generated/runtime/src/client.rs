@@ -1,9 +1,10 @@
 //! The HTTP client generated methods call through: authentication, request encoding, retries,
 //! error mapping and tracing.
 
-use crate::auth::{AppCredentials, Auth, Fixed, TokenSource};
-use crate::contract::{HttpMethod, DEFAULT_BASE_URL};
-use crate::error::{ApiError, BuildError, Error, MethodError};
+use crate::auth::Auth;
+use crate::builder::ClientBuilder;
+use crate::contract::HttpMethod;
+use crate::error::{ApiError, Error, MethodError};
 use crate::paging::{self, Pages, Paging};
 use crate::retry::{self, RetryPolicy};
 use crate::wire::paths::fill_path;
@@ -21,15 +22,6 @@ use std::time::{Duration, Instant};
 use tracing::Instrument;
 
 const REQUEST_ID: &str = "x-wix-request-id";
-
-/// How long connecting may take, by default.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long one attempt (connecting, sending, the whole answer) may take, by default.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-/// The largest answer read, by default: far above any Wix response, far below what would hurt.
-pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 << 20;
-/// Redirects followed within the base URL's origin before giving up.
-const MAX_REDIRECTS: usize = 5;
 
 /// The reqwest spelling of a method.
 fn reqwest_method(method: HttpMethod) -> reqwest::Method {
@@ -110,8 +102,9 @@ impl Endpoint {
     }
 }
 
+/// Which site or account an API key acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
+pub(crate) enum Target {
     None,
     Site(String),
     Account(String),
@@ -120,19 +113,21 @@ enum Target {
 /// A Wix API client. Cheap to clone; share one across tasks.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
+/// What a client holds, as [`ClientBuilder::build`] checked it.
 #[derive(Debug)]
-struct Inner {
-    http: reqwest::Client,
-    base_url: String,
-    auth: Auth,
-    target: Target,
-    retry: RetryPolicy,
-    /// The per-attempt limit, when this crate built the HTTP client (for error messages).
-    timeout: Option<Duration>,
-    max_response_bytes: u64,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    /// Without a trailing `/`: paths are appended to it.
+    pub(crate) base_url: String,
+    pub(crate) auth: Auth,
+    pub(crate) target: Target,
+    pub(crate) retry: RetryPolicy,
+    /// The per-attempt limit, when this crate set the HTTP client's (for error messages).
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_response_bytes: u64,
 }
 
 impl fmt::Debug for Client {
@@ -145,215 +140,6 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .finish()
     }
-}
-
-/// Configures a [`Client`].
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
-    api_key: Option<Fixed>,
-    access_token: Option<Fixed>,
-    token_source: Option<Arc<dyn TokenSource>>,
-    site_id: Option<String>,
-    account_id: Option<String>,
-    base_url: Option<String>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    max_response_bytes: Option<u64>,
-    retry: Option<RetryPolicy>,
-    user_agent: Option<String>,
-    http: Option<reqwest::Client>,
-}
-
-impl ClientBuilder {
-    /// Authenticates with an API key; name the site (`site_id`) or account (`account_id`) too.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(Fixed(key.into()));
-        self
-    }
-
-    /// Authenticates with an OAuth or app-instance access token.
-    pub fn access_token(mut self, token: impl Into<String>) -> Self {
-        self.access_token = Some(Fixed(token.into()));
-        self
-    }
-
-    /// Authenticates as a Wix app installed on a site (OAuth client credentials, as the
-    /// JavaScript SDK's `AppStrategy`): tokens come from `{base_url}/oauth2/token`, cached and
-    /// fetched again ahead of expiry; a 401 fetches a new one and retries the call once.
-    pub fn app(
-        self,
-        app_id: impl Into<String>,
-        app_secret: impl Into<String>,
-        instance_id: impl Into<String>,
-    ) -> Self {
-        self.token_source(Arc::new(AppCredentials::new(
-            app_id,
-            app_secret,
-            instance_id,
-        )))
-    }
-
-    /// Authenticates with tokens from a source of your own (visitor, member or elevated
-    /// tokens, a shared cache).
-    pub fn token_source(mut self, source: Arc<dyn TokenSource>) -> Self {
-        self.token_source = Some(source);
-        self
-    }
-
-    /// Site-level calls with an API key (most methods): sent as `wix-site-id`.
-    pub fn site_id(mut self, id: impl Into<String>) -> Self {
-        self.site_id = Some(id.into());
-        self
-    }
-
-    /// Account-level calls with an API key: sent as `wix-account-id`.
-    pub fn account_id(mut self, id: impl Into<String>) -> Self {
-        self.account_id = Some(id.into());
-        self
-    }
-
-    /// Defaults to `https://www.wixapis.com`; point it at a proxy or a test server.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
-        self
-    }
-
-    /// The time one attempt may take, answer included ([`DEFAULT_TIMEOUT`] when not set).
-    /// Ignored with [`ClientBuilder::http_client`], whose own settings apply.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The time connecting may take ([`DEFAULT_CONNECT_TIMEOUT`] when not set). Ignored with
-    /// [`ClientBuilder::http_client`].
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// The largest answer (success or error) read before the call fails with
-    /// [`Error::ResponseTooLarge`] ([`DEFAULT_MAX_RESPONSE_BYTES`] when not set).
-    pub fn max_response_bytes(mut self, limit: u64) -> Self {
-        self.max_response_bytes = Some(limit);
-        self
-    }
-
-    /// When calls are retried ([`RetryPolicy::default`] when not set).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// The `User-Agent` header (`wix-api-rust/<version>` when not set). Ignored with
-    /// [`ClientBuilder::http_client`].
-    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
-        self.user_agent = Some(agent.into());
-        self
-    }
-
-    /// Brings your own reqwest client (connection pool, proxy, TLS settings).
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// The client, or why it cannot be built (conflicting or malformed settings).
-    pub fn build(self) -> Result<Client, BuildError> {
-        let auth =
-            match (self.api_key, self.access_token, self.token_source) {
-                (Some(key), None, None) => Auth::ApiKey(key),
-                (None, Some(token), None) => Auth::AccessToken(token),
-                (None, None, Some(source)) => Auth::Source(source),
-                (None, None, None) => Auth::None,
-                _ => return Err(BuildError(
-                    "give one of an API key, an access token, app credentials or a token source"
-                        .into(),
-                )),
-            };
-        let target = match (self.site_id, self.account_id) {
-            (Some(_), Some(_)) => {
-                return Err(BuildError(
-                    "give a site id or an account id, not both".into(),
-                ))
-            }
-            (Some(site), None) => Target::Site(site),
-            (None, Some(account)) => Target::Account(account),
-            (None, None) => Target::None,
-        };
-        let target_value = match &target {
-            Target::None => None,
-            Target::Site(id) | Target::Account(id) => Some(id.as_str()),
-        };
-        for (what, value) in [
-            ("API key or access token", auth.fixed()),
-            ("site or account id", target_value),
-        ] {
-            if value.is_some_and(|v| reqwest::header::HeaderValue::from_str(v).is_err()) {
-                return Err(BuildError(format!(
-                    "the {what} contains characters an HTTP header cannot carry (a line break or \
-                     control character, often a trailing newline from a file or variable)"
-                )));
-            }
-        }
-        let (http, timeout) = match self.http {
-            Some(http) => (http, None),
-            None => {
-                let agent = self
-                    .user_agent
-                    .unwrap_or_else(|| format!("wix-api-rust/{}", env!("CARGO_PKG_VERSION")));
-                let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-                let http = reqwest::Client::builder()
-                    .user_agent(agent)
-                    .timeout(timeout)
-                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                    .redirect(same_origin_redirects())
-                    .build()
-                    .map_err(|e| BuildError(format!("the HTTP client could not be built: {e}")))?;
-                (http, Some(timeout))
-            }
-        };
-        let base_url = self
-            .base_url
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url: base_url.trim_end_matches('/').to_string(),
-                auth,
-                target,
-                retry: self.retry.unwrap_or_default(),
-                timeout,
-                max_response_bytes: self
-                    .max_response_bytes
-                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
-            }),
-        })
-    }
-}
-
-/// Redirects are followed only within the origin (scheme, host and port) they start from, at
-/// most [`MAX_REDIRECTS`]: the Wix API does not redirect, and following one elsewhere (or from
-/// https to http) would send the credentials, site id and body to a party they are not for.
-fn same_origin_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let Some(first) = attempt.previous().first() else {
-            return attempt.follow();
-        };
-        if first.origin() != attempt.url().origin() {
-            let location = format!(
-                "refused a redirect to {} (another origin than {}://{})",
-                attempt.url(),
-                first.scheme(),
-                first.host_str().unwrap_or_default()
-            );
-            attempt.error(location)
-        } else if attempt.previous().len() > MAX_REDIRECTS {
-            attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-        } else {
-            attempt.follow()
-        }
-    })
 }
 
 /// The body of a successful answer.

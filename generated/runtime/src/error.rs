@@ -428,13 +428,32 @@ macro_rules! method_error {
     };
 }
 
-/// A client that cannot be built as configured.
+/// A client that cannot be built as configured: the builder setting to change and what it
+/// expects. Never holds a credential.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError(pub(crate) String);
+pub struct BuildError {
+    setting: &'static str,
+    problem: String,
+}
+
+impl BuildError {
+    pub(crate) fn new(setting: &'static str, problem: impl Into<String>) -> Self {
+        BuildError {
+            setting,
+            problem: problem.into(),
+        }
+    }
+
+    /// The [`ClientBuilder`](crate::ClientBuilder) method whose value is refused (`base_url`,
+    /// `site_id`, …).
+    pub fn setting(&self) -> &'static str {
+        self.setting
+    }
+}
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "{}: {}", self.setting, self.problem)
     }
 }
 

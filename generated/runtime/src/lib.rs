@@ -19,6 +19,8 @@ pub mod contract;
 #[cfg(feature = "client")]
 mod auth;
 #[cfg(feature = "client")]
+mod builder;
+#[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
 mod error;
@@ -41,9 +43,11 @@ pub use futures_util::{StreamExt, TryStreamExt};
 #[cfg(feature = "client")]
 pub use auth::{AppCredentials, AuthError, TokenFuture, TokenSource};
 #[cfg(feature = "client")]
-pub use client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+pub use builder::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
+#[cfg(feature = "client")]
+pub use client::Client;
 #[cfg(feature = "client")]
 pub use error::{
     ApiError, ApplicationError, BuildError, DocumentedError, Error, FieldViolation, MethodError,

@@ -33,6 +33,17 @@ pub enum Paging {
     Offset(&'static [&'static str]),
 }
 
+impl Paging {
+    /// The path of keys to the paging object in the request.
+    fn path(self) -> &'static [&'static str] {
+        // Two arms, not an or-pattern with bindings: rustc 1.85 to 1.88 crash on the latter.
+        match self {
+            Paging::Cursor(path) => path,
+            Paging::Offset(path) => path,
+        }
+    }
+}
+
 /// A page's JSON (renamed for SDK calls) and the answer it came in, for decode errors.
 struct RawPage {
     value: Value,
@@ -124,10 +135,10 @@ fn page_stream(
         paging,
         response_shape,
         sdk,
-        limit: first.as_ref().ok().and_then(|first| {
-            let (Paging::Cursor(path) | Paging::Offset(path)) = paging;
-            at(first, path)?.get("limit").cloned()
-        }),
+        limit: first
+            .as_ref()
+            .ok()
+            .and_then(|first| at(first, paging.path())?.get("limit").cloned()),
         next: Some(first),
         cursors: HashSet::new(),
     };
