@@ -47,9 +47,9 @@ impl Summary {
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = &self.report;
-        write!(
+        writeln!(
             f,
-            "{} cases: {} identical, {} deliberate, {} differ, {} not run; report in {}\n",
+            "{} cases: {} identical, {} deliberate, {} differ, {} not run; report in {}",
             r.cases,
             r.identical,
             r.deliberate,
