@@ -1,4 +1,4 @@
-//! `cargo xtask replay` end to end over `tests/fixtures/replay`: the report's format, an outcome
+//! `cargo xtask replay` end to end over `xtask/tests/fixtures/replay`: the report's format, an outcome
 //! for every case, builder cases not run with their reason, the exit code, and the cases the
 //! bindings already get right (`sdk-oracle`) passing.
 
@@ -8,7 +8,7 @@ use std::process::Command;
 
 #[test]
 fn replays_the_fixture_and_reports_every_case() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/replay");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/replay");
     // A stable directory, so that the scratch crate builds incrementally from run to run.
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("replay-fixture");
     let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
