@@ -1,0 +1,376 @@
+//! What the Rust side did against what the JS SDK did: every difference with its JSON path,
+//! and the deliberate differences ([`Rule`]) that explain the rest.
+
+use super::corpus::SentRequest;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which generated method a difference comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Variant {
+    Sdk,
+    Rest,
+}
+
+/// What differs: the request sent or the value returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Request,
+    Result,
+}
+
+/// One difference; `"<<absent>>"` stands for a key one side does not have.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    pub variant: Variant,
+    pub side: Side,
+    pub path: String,
+    pub js: Value,
+    pub rust: Value,
+}
+
+/// What a report writes for a key one side does not have.
+pub const ABSENT: &str = "<<absent>>";
+
+/// A deliberate difference: where the bindings do better than the JS SDK on purpose. Each is
+/// documented, with its reason, in the README's section on recorded JS-SDK calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    /// A path value is percent-encoded as a path segment; the JS SDK inserts it raw.
+    PathValuePercentEncoded,
+    /// A request whose path value is missing is refused; the JS SDK sends `undefined`.
+    MissingPathValueRefused,
+    /// A `null` the caller passes is not sent.
+    CallerNullNotSent,
+    /// A `null` in the answer decodes to "absent" and is not written back.
+    AnswerNullIsAbsent,
+    /// Instants compare to the millisecond, the precision of a JavaScript `Date`.
+    InstantToTheMillisecond,
+}
+
+impl Rule {
+    /// Every rule (the README documents each).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub const ALL: [Rule; 5] = [
+        Rule::PathValuePercentEncoded,
+        Rule::MissingPathValueRefused,
+        Rule::CallerNullNotSent,
+        Rule::AnswerNullIsAbsent,
+        Rule::InstantToTheMillisecond,
+    ];
+
+    /// The rule's name in reports and in the README.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::PathValuePercentEncoded => "path-value-percent-encoded",
+            Rule::MissingPathValueRefused => "missing-path-value-refused",
+            Rule::CallerNullNotSent => "caller-null-not-sent",
+            Rule::AnswerNullIsAbsent => "answer-null-is-absent",
+            Rule::InstantToTheMillisecond => "instant-to-the-millisecond",
+        }
+    }
+}
+
+/// The differences found so far and the rules that explained others.
+#[derive(Debug, Default)]
+pub struct Comparison {
+    pub differences: Vec<Difference>,
+    pub rules: BTreeSet<Rule>,
+}
+
+impl Comparison {
+    fn differ(&mut self, variant: Variant, side: Side, path: &str, js: Value, rust: Value) {
+        self.differences.push(Difference {
+            variant,
+            side,
+            path: path.to_string(),
+            js,
+            rust,
+        });
+    }
+
+    /// The request the Rust side sent (`None`: none, because of `refusal`) against the JS one.
+    pub fn request(
+        &mut self,
+        variant: Variant,
+        js: &SentRequest,
+        rust: Option<&SentRequest>,
+        refusal: Option<&str>,
+    ) {
+        let side = Side::Request;
+        let Some(rust) = rust else {
+            let missing_path_value = js.path.split('/').any(|s| s == "undefined");
+            if missing_path_value && refusal.is_some() {
+                self.rules.insert(Rule::MissingPathValueRefused);
+            } else {
+                let refusal = format!("<<not sent: {}>>", refusal.unwrap_or("no request"));
+                let js = serde_json::to_value(js).unwrap_or_default();
+                self.differ(variant, side, "request", js, refusal.into());
+            }
+            return;
+        };
+        if js.method != rust.method {
+            let (a, b) = (js.method.clone().into(), rust.method.clone().into());
+            self.differ(variant, side, "method", a, b);
+        }
+        if js.path != rust.path {
+            let decoded = percent_encoding::percent_decode_str(&rust.path).decode_utf8_lossy();
+            if decoded == js.path {
+                self.rules.insert(Rule::PathValuePercentEncoded);
+            } else {
+                let (a, b) = (js.path.clone().into(), rust.path.clone().into());
+                self.differ(variant, side, "path", a, b);
+            }
+        }
+        self.query(variant, &js.query, &rust.query);
+        self.json(variant, side, "body", &js.body, &rust.body);
+    }
+
+    /// Query pairs compare key by key: the order of keys is the order of a JS object's fields and
+    /// says nothing, while the values of a repeated key keep their order (an array's). A `.r`
+    /// parameter compares as the JSON it holds.
+    fn query(&mut self, variant: Variant, js: &[(String, String)], rust: &[(String, String)]) {
+        let (js, rust) = (by_key(js), by_key(rust));
+        let keys: BTreeSet<&String> = js.keys().chain(rust.keys()).collect();
+        for key in keys {
+            let path = format!("query.{key}");
+            let (a, b) = (js.get(key), rust.get(key));
+            if a == b {
+                continue;
+            }
+            if key == ".r" {
+                let decoded = |v: Option<&Vec<String>>| match v.map(Vec::as_slice) {
+                    Some([one]) => super::query::decode_r(one),
+                    _ => None,
+                };
+                if let (Some(a), Some(b)) = (decoded(a), decoded(b)) {
+                    self.json(variant, Side::Request, &path, &a, &b);
+                    continue;
+                }
+            }
+            let list =
+                |v: Option<&Vec<String>>| v.map_or(ABSENT.into(), |v| Value::from(v.clone()));
+            self.differ(variant, Side::Request, &path, list(a), list(b));
+        }
+    }
+
+    /// The value the Rust method returned against the JS one (`rust` is `Err` when the method
+    /// failed).
+    pub fn result(&mut self, variant: Variant, js: &Value, rust: Result<&Value, &str>) {
+        match rust {
+            Ok(rust) => self.json(variant, Side::Result, "result", js, rust),
+            Err(error) => {
+                let error = format!("<<error: {error}>>");
+                self.differ(variant, Side::Result, "result", js.clone(), error.into());
+            }
+        }
+    }
+
+    /// JSON equality with key order aside, numbers by value and instants as instants.
+    pub fn json(&mut self, variant: Variant, side: Side, path: &str, js: &Value, rust: &Value) {
+        match (js, rust) {
+            (Value::Object(a), Value::Object(b)) => self.objects(variant, side, path, a, b),
+            (Value::Array(a), Value::Array(b)) => {
+                for index in 0..a.len().max(b.len()) {
+                    let path = format!("{path}[{index}]");
+                    match (a.get(index), b.get(index)) {
+                        (Some(x), Some(y)) => self.json(variant, side, &path, x, y),
+                        (x, y) => {
+                            let absent = || Value::from(ABSENT);
+                            let (x, y) = (
+                                x.cloned().unwrap_or_else(absent),
+                                y.cloned().unwrap_or_else(absent),
+                            );
+                            self.differ(variant, side, &path, x, y);
+                        }
+                    }
+                }
+            }
+            (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => {}
+            (Value::String(a), Value::String(b)) if a != b => match same_instant(a, b) {
+                Some(Precision::Full) => {}
+                Some(Precision::Millisecond) => {
+                    self.rules.insert(Rule::InstantToTheMillisecond);
+                }
+                None => self.differ(variant, side, path, js.clone(), rust.clone()),
+            },
+            (a, b) if a == b => {}
+            _ => self.differ(variant, side, path, js.clone(), rust.clone()),
+        }
+    }
+
+    fn objects(
+        &mut self,
+        variant: Variant,
+        side: Side,
+        path: &str,
+        js: &Map<String, Value>,
+        rust: &Map<String, Value>,
+    ) {
+        let keys: BTreeSet<&String> = js.keys().chain(rust.keys()).collect();
+        for key in keys {
+            let path = format!("{path}.{key}");
+            match (js.get(key), rust.get(key)) {
+                (Some(a), Some(b)) => self.json(variant, side, &path, a, b),
+                (Some(Value::Null), None) => {
+                    self.rules.insert(match side {
+                        Side::Request => Rule::CallerNullNotSent,
+                        Side::Result => Rule::AnswerNullIsAbsent,
+                    });
+                }
+                (Some(a), None) => self.differ(variant, side, &path, a.clone(), ABSENT.into()),
+                (None, Some(b)) => self.differ(variant, side, &path, ABSENT.into(), b.clone()),
+                (None, None) => {}
+            }
+        }
+    }
+}
+
+fn by_key(pairs: &[(String, String)]) -> BTreeMap<String, Vec<String>> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, value) in pairs {
+        map.entry(key.clone()).or_default().push(value.clone());
+    }
+    map
+}
+
+/// How far two instants agree.
+enum Precision {
+    Full,
+    Millisecond,
+}
+
+/// Whether two RFC 3339 texts are the same instant, exactly or to the millisecond.
+fn same_instant(a: &str, b: &str) -> Option<Precision> {
+    let a = chrono::DateTime::parse_from_rfc3339(a).ok()?;
+    let b = chrono::DateTime::parse_from_rfc3339(b).ok()?;
+    if a == b {
+        Some(Precision::Full)
+    } else if a.timestamp_millis() == b.timestamp_millis() {
+        Some(Precision::Millisecond)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn compare(js: Value, rust: Value) -> Comparison {
+        let mut comparison = Comparison::default();
+        comparison.json(Variant::Sdk, Side::Result, "result", &js, &rust);
+        comparison
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_the_readme() {
+        let readme = include_str!("../../../README.md");
+        for rule in Rule::ALL {
+            assert!(
+                readme.contains(&format!("| `{}` |", rule.name())),
+                "{rule:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn key_order_and_number_form_do_not_count() {
+        let c = compare(
+            json!({"a": 1, "b": [1.0, "x"]}),
+            json!({"b": [1, "x"], "a": 1.0}),
+        );
+        assert!(c.differences.is_empty() && c.rules.is_empty());
+    }
+
+    #[test]
+    fn every_difference_has_its_path() {
+        let c = compare(
+            json!({"a": {"b": [1, 2]}, "c": "x"}),
+            json!({"a": {"b": [1, 3, 4]}, "d": "x"}),
+        );
+        let paths: Vec<&str> = c.differences.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["result.a.b[1]", "result.a.b[2]", "result.c", "result.d"]
+        );
+        assert_eq!(c.differences[2].rust, json!(ABSENT));
+    }
+
+    #[test]
+    fn instants_compare_as_instants_and_the_millisecond_is_a_rule() {
+        let c = compare(
+            json!("2024-08-12T08:12:17.000Z"),
+            json!("2024-08-12T08:12:17Z"),
+        );
+        assert!(c.differences.is_empty() && c.rules.is_empty());
+        let c = compare(
+            json!("2024-08-12T08:12:17.813Z"),
+            json!("2024-08-12T08:12:17.813456Z"),
+        );
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::InstantToTheMillisecond]));
+        let c = compare(
+            json!("2024-08-12T08:12:17.813Z"),
+            json!("2024-08-12T08:12:17.814Z"),
+        );
+        assert_eq!(c.differences.len(), 1);
+    }
+
+    #[test]
+    fn nulls_left_out_are_rules_and_nulls_added_are_differences() {
+        let c = compare(json!({"a": null}), json!({}));
+        assert_eq!(c.rules, BTreeSet::from([Rule::AnswerNullIsAbsent]));
+        let c = compare(json!({}), json!({"a": null}));
+        assert_eq!(c.differences.len(), 1);
+    }
+
+    fn sent(path: &str, query: &[(&str, &str)]) -> SentRequest {
+        SentRequest {
+            method: "GET".into(),
+            path: path.into(),
+            query: query
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: Value::Null,
+        }
+    }
+
+    #[test]
+    fn query_keys_in_any_order_but_repeated_values_in_theirs() {
+        let mut c = Comparison::default();
+        let js = sent("/a", &[("x", "1"), ("ids", "a"), ("ids", "b")]);
+        let rust = sent("/a", &[("ids", "a"), ("ids", "b"), ("x", "1")]);
+        c.request(Variant::Rest, &js, Some(&rust), None);
+        assert!(c.differences.is_empty());
+        let rust = sent("/a", &[("ids", "b"), ("ids", "a"), ("x", "1")]);
+        c.request(Variant::Rest, &js, Some(&rust), None);
+        assert_eq!(c.differences[0].path, "query.ids");
+    }
+
+    #[test]
+    fn an_encoded_path_value_is_a_rule() {
+        let mut c = Comparison::default();
+        c.request(
+            Variant::Sdk,
+            &sent("/a/b c", &[]),
+            Some(&sent("/a%2Fb%20c", &[])),
+            None,
+        );
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::PathValuePercentEncoded]));
+        let mut c = Comparison::default();
+        c.request(
+            Variant::Sdk,
+            &sent("/a/undefined", &[]),
+            None,
+            Some("missing path value"),
+        );
+        assert_eq!(c.rules, BTreeSet::from([Rule::MissingPathValueRefused]));
+    }
+}
