@@ -12,7 +12,7 @@ pub(crate) const FINGERPRINT_FILE: &str = ".wixgen-fingerprint";
 const CARGO_WARNINGS: usize = 20;
 
 /// `cargo:warning=` lines for a build script: each warning once (on one line, as cargo shows a
-/// line per instruction), at most [`CARGO_WARNINGS`] of them, then how many more there are.
+/// line per instruction), at most 20 of them, then how many more there are.
 pub fn cargo_warnings(warnings: &[String]) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     let unique: Vec<String> = warnings
