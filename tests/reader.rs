@@ -166,6 +166,31 @@ fn one_of_indentation_is_repaired_from_required_paths_and_other_expansions() {
 }
 
 #[test]
+fn a_required_path_does_not_move_a_correctly_nested_field() {
+    // `field.type` is required; `field.plugins[].type` is a plugin's own field, nested where
+    // it belongs. The parent already listing `type` (here), or another expansion of the
+    // holder's type listing it (the return type below), says it stays.
+    let listing = |parent_type: &str| {
+        format!(
+            "{REST_HEAD} Required parameters: field, field.type\n Method parameters:\n   param name: field | type: Field | required: true\n        - name: key | type: string\n{parent_type}        - name: plugins | type: array<FieldPlugin>\n           - name: name | type: string\n           - name: type | type: string\n Return type: DoThingResponse\n  - name: plugin | type: FieldPlugin\n     - name: name | type: string\n     - name: type | type: string\n"
+        )
+    };
+    for parent_type in ["        - name: type | type: integer\n", ""] {
+        let (method, diagnostics) = one_method(&page(&listing(parent_type), ""));
+        let rest = method.rest.unwrap();
+        let names = |def| {
+            struct_fields(def)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(rest.types.get("FieldPlugin")), ["name", "type"]);
+        assert!(!names(rest.types.get("Field")).is_empty());
+        assert!(!warned(&diagnostics, "moved"), "{diagnostics:?}");
+    }
+}
+
+#[test]
 fn nesting_is_repaired_from_example_json() {
     let rest = format!(
         "{REST_HEAD} Method parameters:\n   param name: query | type: Query\n     - name: paging | type: Paging\n        - name: limit | type: integer\n        - name: filter | type: object\n"
@@ -365,9 +390,10 @@ fn named_type_expanded_once_is_resolved_by_name_later() {
 }
 
 #[test]
-fn a_type_expanded_twice_differently_is_merged_with_a_warning() {
+fn a_type_expanded_twice_with_different_fields_is_their_union_without_a_warning() {
+    // A request listing leaves out the read-only fields the response lists: no conflict.
     let rest = format!(
-        "{REST_HEAD} Method parameters:\n   param name: from | type: Address\n     - name: city | type: string\n Return type: DoThingResponse\n  - name: to | type: Address\n     - name: city | type: string\n     - name: zip | type: string\n"
+        "{REST_HEAD} Method parameters:\n   param name: from | type: Address\n     - name: city | type: string\n     - name: tags | type: array\n Return type: DoThingResponse\n  - name: to | type: Address\n     - name: city | type: string\n     - name: zip | type: string\n     - name: tags | type: array<string>\n"
     );
     let (method, diagnostics) = one_method(&page(&rest, ""));
     let rest = method.rest.unwrap();
@@ -375,13 +401,35 @@ fn a_type_expanded_twice_differently_is_merged_with_a_warning() {
         struct_fields(rest.types.get("Address")),
         [
             ("city".into(), "string".into()),
+            ("tags".into(), "array<string>".into()),
             ("zip".into(), "string".into())
+        ],
+        "the union, a bare `array` typed by the expansion that says more"
+    );
+    assert!(!warned(&diagnostics, "expanded more than once"));
+}
+
+#[test]
+fn a_type_expanded_twice_with_a_field_typed_two_ways_is_warned_of() {
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: from | type: Address\n     - name: zip | type: string\n Return type: DoThingResponse\n  - name: to | type: Address\n     - name: zip | type: integer\n     - name: city | type: string\n"
+    );
+    let (method, diagnostics) = one_method(&page(&rest, ""));
+    assert_eq!(
+        struct_fields(method.rest.unwrap().types.get("Address")),
+        [
+            ("zip".into(), "string".into()),
+            ("city".into(), "string".into())
         ]
     );
     assert!(warned(
         &diagnostics,
-        "type `Address` is expanded more than once with different contents; merged: added `zip`"
+        "type `Address` is expanded more than once with contradicting contents; merged: `zip` is `string` in one and `integer` in another (kept `string`)"
     ));
+    let merges = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("expanded more than once"));
+    assert_eq!(merges.count(), 1, "only the contradiction: {diagnostics:?}");
 }
 
 #[test]

@@ -191,29 +191,33 @@ fn reconcile_parent(
             return false;
         };
         let name = field.name.trim_start_matches('_');
-        if evidence
-            .required
-            .iter()
-            .any(|r| *r == join(parent_path, name))
+        // A field the parent already lists is the holder's own: moving it would list it twice.
+        if own.contains(name) {
+            return false;
+        }
+        if evidence.example_has(parent_path, name) && !evidence.example_has(&holder_path, name) {
+            return true;
+        }
+        // A required path naming the parent's field speaks of the parent's, unless the
+        // holder's type lists the field wherever else the page expands it.
+        let in_holder = holder_type
+            .as_deref()
+            .and_then(|t| evidence.expansions.others_have(t, holder_at, name));
+        if in_holder != Some(true)
+            && evidence
+                .required
+                .iter()
+                .any(|r| *r == join(parent_path, name))
         {
             return true;
         }
-        let Some(holder_type) = &holder_type else {
+        if holder_type.is_none() {
             // A scalar ONE-OF member cannot have fields of its own.
             return in_one_of;
-        };
-        if !own.contains(name)
-            && evidence.example_has(parent_path, name)
-            && !evidence.example_has(&holder_path, name)
-        {
-            return true;
         }
         let in_parent = parent_type
             .as_deref()
             .and_then(|t| evidence.expansions.others_have(t, parent_at, name));
-        let in_holder = evidence
-            .expansions
-            .others_have(holder_type, holder_at, name);
         in_parent == Some(true) && in_holder != Some(true)
     };
     let Some(first) = holder.children.iter().position(belongs_to_parent) else {
