@@ -257,7 +257,27 @@ fn arrays_typed_and_bare() {
         [("id".into(), "string".into())]
     );
     assert_eq!(rest.params.get("loose").unwrap().ty, ty("array<any>"));
-    assert!(warned(&diagnostics, "falls back to any JSON value"));
+    assert!(warned(&diagnostics, "types `loose` (REST): a bare `array`"));
+}
+
+#[test]
+fn a_bare_array_is_typed_from_the_examples_wherever_its_type_is_used() {
+    // `Thing` is met first under `first`, which the example leaves out; under `second` the
+    // example shows `tags` holding strings.
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: first | type: Thing\n        - name: tags | type: array\n   param name: second | type: Thing\n Return type: DoThingResponse\n  - name: thing | type: Thing\n"
+    );
+    let text = page(&rest, "").replacen(
+        "```\n\n---",
+        "```\n\n### Examples\n\n### One\n\n```curl\ncurl -X POST 'https://www.wixapis.com/things/v1/things' -d '{\"second\": {\"tags\": [\"a\"]}}'\n```\n\n---",
+        1,
+    );
+    let (method, diagnostics) = one_method(&text);
+    assert_eq!(
+        struct_fields(method.rest.unwrap().types.get("Thing")),
+        [("tags".into(), "array<string>".into())]
+    );
+    assert!(!warned(&diagnostics, "bare `array`"), "{diagnostics:?}");
 }
 
 #[test]
@@ -458,7 +478,10 @@ fn placeholders_resolve_from_sdk_then_examples_then_fall_back() {
         "from the examples"
     );
     assert_eq!(rest.params.get("extra").unwrap().ty, Type::Any, "fallback");
-    assert!(warned(&diagnostics, "the REST type of `extra` is `extra`"));
+    assert!(warned(
+        &diagnostics,
+        "types `extra` (REST, SDK): a bare `array` or a placeholder"
+    ));
     assert_eq!(
         rest.params.get("filter").unwrap().ty,
         ty("array<Filter>"),

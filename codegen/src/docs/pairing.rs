@@ -9,7 +9,7 @@ use super::json::{common_type, join, values_at};
 use super::merge::define;
 use crate::schema::{Field, Fields, Type, TypeDef, SDK_RENAMES};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A lower-case type name that is no scalar: a placeholder to resolve (`type: serviceId`).
 fn is_placeholder(ty: &Type) -> bool {
@@ -86,6 +86,7 @@ pub(crate) fn pair(cx: &mut Context<'_>, rest: &mut Side, sdk: &mut Side, bodies
     fill_missing(cx, rest, Some(sdk), true);
     resolve_sdk(cx, sdk, rest, bodies);
     fill_missing(cx, sdk, Some(rest), false);
+    settle_unknown(cx, [Some(rest), Some(sdk)], bodies);
 }
 
 /// A surface documented without its counterpart: resolve from the examples alone.
@@ -102,6 +103,12 @@ pub(crate) fn resolve_alone(
         resolve_sdk(cx, side, &empty, bodies);
     }
     fill_missing(cx, side, None, is_rest);
+    let sides = if is_rest {
+        [Some(side), None]
+    } else {
+        [None, Some(side)]
+    };
+    settle_unknown(cx, sides, bodies);
 }
 
 fn resolve_rest(cx: &mut Context<'_>, rest: &mut Side, sdk: &Side, bodies: &[Value]) {
@@ -292,17 +299,8 @@ fn type_from_examples(
     at: (usize, usize),
     listing: &str,
 ) -> Type {
-    let mut values = values_at(bodies, path);
-    let mut layer = ty;
-    while let Type::Array(inner) = layer {
-        values = values
-            .into_iter()
-            .flat_map(|v| v.as_array().into_iter().flatten())
-            .collect();
-        layer = inner;
-    }
     let field = path.rsplit('.').next().unwrap_or(path);
-    match common_type(&values) {
+    match element_from(ty, values_at(bodies, path)) {
         Some(element) => ty.with_element(element),
         // Ids are GUID strings throughout the Wix API (Wix's own SDK types them `string`).
         None if names_ids(field) => {
@@ -313,14 +311,144 @@ fn type_from_examples(
                 );
             ty.with_element(Type::String)
         }
-        None => {
-            cx.warning_at(
-                    at.0,
-                    at.1,
-                    format!("the {listing} type of `{path}` is `{ty}` and neither the other listing nor the examples tell what it is; it falls back to any JSON value"),
-                );
-            ty.with_element(Type::Any)
+        // Said once per page, by `settle_unknown`, if the examples at the type's other uses
+        // do not tell either.
+        None => ty.with_element(Type::Any),
+    }
+}
+
+/// The element type the example `values` of a field typed `ty` share, looking through as many
+/// array layers as `ty` has.
+fn element_from(ty: &Type, mut values: Vec<&Value>) -> Option<Type> {
+    let mut layer = ty;
+    while let Type::Array(inner) = layer {
+        values = values
+            .into_iter()
+            .flat_map(|v| v.as_array().into_iter().flatten())
+            .collect();
+        layer = inner;
+    }
+    common_type(&values)
+}
+
+/// At most this many paths of one named type are looked up in the examples.
+const PATHS_PER_TYPE: usize = 8;
+
+/// The JSON paths (REST names) at which each struct of a side is used, from its parameters
+/// down; an SDK `options` object's fields are top-level in REST.
+fn type_paths(side: &Side) -> BTreeMap<String, Vec<String>> {
+    let options = side.options_param().map(|f| f.name.clone());
+    let mut paths: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut stack: Vec<(&Field, String)> = Vec::new();
+    for field in &side.params.fields {
+        if Some(&field.name) == options.as_ref() {
+            if let Some(name) = field.ty.named() {
+                paths
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(String::new());
+                if let Some(TypeDef::Struct(fields)) = side.types.get(name) {
+                    stack.extend(fields.fields.iter().map(|f| (f, String::new())));
+                }
+            }
+            continue;
         }
+        stack.push((field, String::new()));
+    }
+    // Iterative and bounded: each type is entered at most `PATHS_PER_TYPE` times.
+    while let Some((field, parent)) = stack.pop() {
+        let Some(name) = field.ty.named() else {
+            continue;
+        };
+        let Some(TypeDef::Struct(fields)) = side.types.get(name) else {
+            continue;
+        };
+        let known = paths.entry(name.to_string()).or_default();
+        if known.len() >= PATHS_PER_TYPE {
+            continue;
+        }
+        let path = join(&parent, json_name(field));
+        known.push(path.clone());
+        stack.extend(fields.fields.iter().map(|f| (f, path.clone())));
+    }
+    paths
+}
+
+/// The name a field travels under in REST JSON.
+fn json_name(field: &Field) -> &str {
+    field
+        .rest_name
+        .as_deref()
+        .unwrap_or_else(|| field.name.trim_start_matches('_'))
+}
+
+/// Fields whose type the docs leave unknown (a bare `array`, a placeholder nothing resolved)
+/// typed from the examples at every path their struct is used at, not only the first; those
+/// nothing types stay any JSON value, said in one warning for the page.
+fn settle_unknown(cx: &mut Context<'_>, sides: [Option<&mut Side>; 2], bodies: &[Value]) {
+    // `Type.field` (or a parameter's name) → the listings leaving it unknown.
+    let mut unknown: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut at = None;
+    for (side, listing) in sides.into_iter().zip(["REST", "SDK"]) {
+        let Some(side) = side else {
+            continue;
+        };
+        at.get_or_insert(side.at);
+        let paths = type_paths(side);
+        let mut check = |field: &mut Field, owner: &str, paths: &[String]| {
+            if field.inferred || *field.ty.element() != Type::Any {
+                return;
+            }
+            let values = paths
+                .iter()
+                .flat_map(|p| values_at(bodies, &join(p, json_name(field))))
+                .collect();
+            match element_from(&field.ty, values) {
+                Some(element) => field.ty = field.ty.with_element(element),
+                None => {
+                    let name = join(owner, json_name(field));
+                    unknown.entry(name).or_default().insert(listing);
+                }
+            }
+        };
+        for field in &mut side.params.fields {
+            check(field, "", &[String::new()]);
+        }
+        // The SDK `options` object's fields are REST top-level parameters.
+        let options = side
+            .options_param()
+            .and_then(|f| f.ty.named())
+            .map(String::from);
+        for (name, def) in &mut side.types {
+            let owner = if Some(name) == options.as_ref() {
+                ""
+            } else {
+                name
+            };
+            if let TypeDef::Struct(fields) = def {
+                let paths = paths.get(name).map_or(&[][..], Vec::as_slice);
+                for field in &mut fields.fields {
+                    check(field, owner, paths);
+                }
+            }
+        }
+    }
+    if let (Some(at), false) = (at, unknown.is_empty()) {
+        let listed: Vec<String> = unknown
+            .iter()
+            .map(|(path, listings)| {
+                let listings: Vec<&str> = listings.iter().copied().collect();
+                format!("`{path}` ({})", listings.join(", "))
+            })
+            .collect();
+        cx.warning_at(
+            at.0,
+            at.1,
+            format!(
+                "nothing on the page (the other listing, an enum block, the examples) types {}: a bare `array` or a placeholder, it holds any JSON value",
+                listed.join(", ")
+            ),
+        );
     }
 }
 
