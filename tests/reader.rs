@@ -281,6 +281,21 @@ fn a_bare_array_is_typed_from_the_examples_wherever_its_type_is_used() {
 }
 
 #[test]
+fn a_bare_array_over_an_enum_block_is_an_array_of_that_enum() {
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: kinds | type: array | description: Kinds.\n      - enum: BIG, SMALL\n"
+    );
+    let (method, diagnostics) = one_method(&page(&rest, ""));
+    let rest = method.rest.unwrap();
+    assert_eq!(rest.params.get("kinds").unwrap().ty, ty("array<Kinds>"));
+    assert!(matches!(rest.types.get("Kinds"), Some(TypeDef::Enum(values)) if values.len() == 2));
+    assert!(
+        !diagnostics.iter().any(|d| d.message.contains("kinds")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
 fn return_types_named_promise_and_promise_of() {
     let rest = format!("{REST_HEAD} Method parameters:\n Return type: DoThingResponse\n  - name: thing | type: Thing\n     - name: id | type: string\n");
     let sdk_bare = format!("{SDK_HEAD} Method parameters:\n   param name: thingId | type: string\n   param name: options | type: DoThingOptions  none\n     - name: note | type: string\n Return type: PROMISE\n  - name: thing | type: Thing\n     - name: _id | type: string\n");

@@ -164,14 +164,18 @@ fn field(cx: &mut Context<'_>, node: &Node, types: &mut TypeTable) -> Option<Fie
             Type::Named(name) => name.clone(),
             other => {
                 let name = type_name_from(&line.name);
-                cx.warning_at(
-                    node.line,
-                    node.column,
-                    format!(
+                // A bare `array` with an enum block or fields beneath it: they are its
+                // element, as the page gives it. Under a scalar they contradict the type.
+                if *other != Type::Any {
+                    cx.warning_at(
+                        node.line,
+                        node.column,
+                        format!(
                         "field `{}` of type `{other}` has nested fields; they were named `{name}`",
                         line.name
                     ),
-                );
+                    );
+                }
                 ty = ty.with_element(Type::Named(name.clone()));
                 name
             }
