@@ -191,6 +191,34 @@ fn a_required_path_does_not_move_a_correctly_nested_field() {
 }
 
 #[test]
+fn fields_at_an_ambiguous_depth_go_to_the_parent_from_the_first_that_is_no_scalar() {
+    // search-products: `cursorPaging` is stepped into by 2 and steps to its children by 3,
+    // where `search`'s own fields are too; no example, no required path, no other expansion.
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: search | type: CursorSearch\n     - name: cursorPaging | type: CursorPaging\n        - name: limit | type: integer\n        - name: cursor | type: string\n        - name: filter | type: object\n        - name: sort | type: array<Sorting>\n           - name: fieldName | type: string\n        - name: aggregations | type: array<Aggregation>\n           - name: name | type: string\n        - name: timeZone | type: string\n   param name: even | type: Even\n        - name: paging | type: Paging\n           - name: limit | type: integer\n           - name: filter | type: object\n"
+    );
+    let (method, diagnostics) = one_method(&page(&rest, ""));
+    let rest = method.rest.unwrap();
+    let names = |def| {
+        struct_fields(def)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(rest.types.get("CursorSearch")),
+        ["cursorPaging", "filter", "sort", "aggregations", "timeZone"]
+    );
+    assert_eq!(names(rest.types.get("CursorPaging")), ["limit", "cursor"]);
+    assert!(warned(
+        &diagnostics,
+        "`filter`, `sort`, `aggregations`, `timeZone` are at the depth of both `search.cursorPaging`'s fields and `search`'s"
+    ));
+    // An even step (into `paging` by 3, out by 3) is no ambiguity.
+    assert_eq!(names(rest.types.get("Paging")), ["limit", "filter"]);
+}
+
+#[test]
 fn nesting_is_repaired_from_example_json() {
     let rest = format!(
         "{REST_HEAD} Method parameters:\n   param name: query | type: Query\n     - name: paging | type: Paging\n        - name: limit | type: integer\n        - name: filter | type: object\n"
