@@ -616,3 +616,42 @@ fn large_one_of_groups_are_named_by_what_their_members_share() {
         "small groups list their members"
     );
 }
+
+#[test]
+fn markdown_flattened_into_descriptions_never_breaks_a_listing() {
+    // Descriptions are arbitrary markdown on one line: headings, lists, links, inline code
+    // fences, and text that looks like listing syntax.
+    let markdown = [
+        "### Heading - item one - item two",
+        "see [the docs](https://dev.wix.com/a|b) and `x | y`",
+        "```json {\"a\": 1} ``` then ```",
+        "- name: fake | type: Fake | description: not a field",
+        "param name: fake | type: Fake",
+        "Return type: Fake Method parameters: Required parameters: fake",
+        "- enum: A, B - ONE-OF: - required: true",
+        "# Package: other # Namespace: Other ## REST API",
+        "1. first 2. second > quoted <br/> **bold** _it_ | required: maybe",
+    ];
+    for text in markdown {
+        let rest = format!(
+            "{REST_HEAD} Method parameters:\n   param name: thing | type: Thing | description: {text} | required: true\n        - name: name | type: string | description: {text}\n        - name: size | type: integer | description: {text}\n Return type: DoThingResponse\n  - name: thing | type: Thing | description: {text}\n"
+        );
+        let (document, diagnostics) = read(&page(&rest, ""));
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{text}: {errors:?}");
+        assert_eq!(document.methods.len(), 1, "{text}");
+        let rest = document.methods[0].rest.as_ref().unwrap();
+        assert_eq!(rest.params.fields.len(), 1, "{text}: {:?}", rest.params);
+        let thing = rest.types.get("Thing").and_then(|d| d.as_struct());
+        let names: Vec<&str> = thing
+            .map(|f| f.fields.iter().map(|f| f.name.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["name", "size"], "{text}");
+        assert!(!rest.types.contains_key("Fake"), "{text}");
+        assert!(!warned(&diagnostics, "Fake"), "{text}: {diagnostics:?}");
+    }
+}
