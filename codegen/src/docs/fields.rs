@@ -36,6 +36,8 @@ pub(crate) struct Side {
     pub types: TypeTable,
     /// Where diagnostics about this side point.
     pub at: (usize, usize),
+    /// Paths of fields named for ids that nothing on the page types (typed as GUID strings).
+    pub guessed_ids: Vec<String>,
 }
 
 /// Fields and types of one listing. `fallback_return` names an SDK `PROMISE` with fields;
@@ -58,6 +60,7 @@ pub(crate) fn side(
             .method
             .as_ref()
             .map_or((heading_line, 1), |m| (m.line, m.column)),
+        guessed_ids: Vec::new(),
     }
 }
 

@@ -189,7 +189,7 @@ fn resolve_rest_type(
         rename_type(cx, rest, &placeholder, &name);
         return field.ty.with_element(Type::Named(name));
     }
-    type_from_examples(cx, &field.ty, path, bodies, rest.at, "REST")
+    type_from_examples(&field.ty, path, bodies, &mut rest.guessed_ids)
 }
 
 fn resolve_sdk(cx: &mut Context<'_>, sdk: &mut Side, rest: &Side, bodies: &[Value]) {
@@ -272,7 +272,7 @@ fn pair_sdk_field(
     let ty = if is_unresolved(&field.ty) {
         match rest_field.filter(|r| !is_unresolved(&r.ty)) {
             Some(rest_field) => field.ty.with_element(rest_field.ty.element().clone()),
-            None => type_from_examples(cx, &field.ty, &rest_path, bodies, sdk.at, "SDK"),
+            None => type_from_examples(&field.ty, &rest_path, bodies, &mut sdk.guessed_ids),
         }
     } else {
         field.ty.clone()
@@ -291,24 +291,16 @@ fn pair_sdk_field(
     }
 }
 
-fn type_from_examples(
-    cx: &mut Context<'_>,
-    ty: &Type,
-    path: &str,
-    bodies: &[Value],
-    at: (usize, usize),
-    listing: &str,
-) -> Type {
+/// The type of a field the docs leave unknown, from the examples at `path`; a field named for
+/// ids that they do not show either is typed as GUID strings and its path put in `guessed`
+/// (said once per page, by `settle_unknown`).
+fn type_from_examples(ty: &Type, path: &str, bodies: &[Value], guessed: &mut Vec<String>) -> Type {
     let field = path.rsplit('.').next().unwrap_or(path);
     match element_from(ty, values_at(bodies, path)) {
         Some(element) => ty.with_element(element),
         // Ids are GUID strings throughout the Wix API (Wix's own SDK types them `string`).
         None if names_ids(field) => {
-            cx.warning_at(
-                    at.0,
-                    at.1,
-                    format!("the {listing} type of `{path}` is `{ty}` and neither the other listing nor the examples tell what it is; as a field named for ids, it is typed as GUID strings"),
-                );
+            guessed.push(path.to_string());
             ty.with_element(Type::String)
         }
         // Said once per page, by `settle_unknown`, if the examples at the type's other uses
@@ -388,12 +380,16 @@ fn json_name(field: &Field) -> &str {
 fn settle_unknown(cx: &mut Context<'_>, sides: [Option<&mut Side>; 2], bodies: &[Value]) {
     // `Type.field` (or a parameter's name) → the listings leaving it unknown.
     let mut unknown: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut ids: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     let mut at = None;
     for (side, listing) in sides.into_iter().zip(["REST", "SDK"]) {
         let Some(side) = side else {
             continue;
         };
         at.get_or_insert(side.at);
+        for path in std::mem::take(&mut side.guessed_ids) {
+            ids.entry(path).or_default().insert(listing);
+        }
         let paths = type_paths(side);
         let mut check = |field: &mut Field, owner: &str, paths: &[String]| {
             if field.inferred || *field.ty.element() != Type::Any {
@@ -433,20 +429,36 @@ fn settle_unknown(cx: &mut Context<'_>, sides: [Option<&mut Side>; 2], bodies: &
             }
         }
     }
-    if let (Some(at), false) = (at, unknown.is_empty()) {
-        let listed: Vec<String> = unknown
+    let Some(at) = at else {
+        return;
+    };
+    let listed = |fields: &BTreeMap<String, BTreeSet<&str>>| {
+        let listed: Vec<String> = fields
             .iter()
             .map(|(path, listings)| {
                 let listings: Vec<&str> = listings.iter().copied().collect();
                 format!("`{path}` ({})", listings.join(", "))
             })
             .collect();
+        listed.join(", ")
+    };
+    if !unknown.is_empty() {
         cx.warning_at(
             at.0,
             at.1,
             format!(
                 "nothing on the page (the other listing, an enum block, the examples) types {}: a bare `array` or a placeholder, it holds any JSON value",
-                listed.join(", ")
+                listed(&unknown)
+            ),
+        );
+    }
+    if !ids.is_empty() {
+        cx.warning_at(
+            at.0,
+            at.1,
+            format!(
+                "nothing on the page (the other listing, the examples) types {}: as a field named for ids, it is typed as GUID strings",
+                listed(&ids)
             ),
         );
     }
