@@ -248,7 +248,8 @@ fn the_corpus_imports_without_errors_and_fields_land_where_the_page_puts_them() 
         eprintln!("SKIPPED corpus: {} is absent", corpus.display());
         return;
     }
-    let result = import::import(&[corpus.clone()], None).expect("the pages are readable");
+    let result =
+        import::import(std::slice::from_ref(&corpus), None).expect("the pages are readable");
     let errors = result.error_messages();
     assert!(errors.is_empty(), "errors:\n{}", errors.join("\n"));
     assert!(result.skipped.is_empty(), "skipped: {:?}", result.skipped);

@@ -241,15 +241,14 @@ fn merge_fields(merged: &mut Fields, more: &Fields) -> Option<()> {
         }
     }
     for field in &more.fields {
-        let group = match field.one_of {
-            None => None,
-            Some(theirs) => Some(*groups.entry(theirs).or_insert_with(|| {
+        let group = field.one_of.map(|theirs| {
+            *groups.entry(theirs).or_insert_with(|| {
                 let id = merged.one_ofs.iter().map(|g| g.id).max().unwrap_or(0) + 1;
                 let required = more.one_ofs.iter().any(|g| g.id == theirs && g.required);
                 merged.one_ofs.push(OneOf { id, required });
                 id
-            })),
-        };
+            })
+        });
         match merged.get_mut(&field.name) {
             Some(kept) => {
                 if kept.one_of != group || kept.field_mask != field.field_mask {
