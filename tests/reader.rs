@@ -195,7 +195,7 @@ fn fields_at_an_ambiguous_depth_go_to_the_parent_from_the_first_that_is_no_scala
     // search-products: `cursorPaging` is stepped into by 2 and steps to its children by 3,
     // where `search`'s own fields are too; no example, no required path, no other expansion.
     let rest = format!(
-        "{REST_HEAD} Method parameters:\n   param name: search | type: CursorSearch\n     - name: cursorPaging | type: CursorPaging\n        - name: limit | type: integer\n        - name: cursor | type: string\n        - name: filter | type: object\n        - name: sort | type: array<Sorting>\n           - name: fieldName | type: string\n        - name: aggregations | type: array<Aggregation>\n           - name: name | type: string\n        - name: timeZone | type: string\n   param name: even | type: Even\n        - name: paging | type: Paging\n           - name: limit | type: integer\n           - name: filter | type: object\n"
+        "{REST_HEAD} Method parameters:\n   param name: search | type: CursorSearch\n     - name: cursorPaging | type: CursorPaging\n        - name: limit | type: integer\n        - name: cursor | type: string\n        - name: filter | type: object\n        - name: sort | type: array<Sorting>\n           - name: fieldName | type: string\n        - name: aggregations | type: array<Aggregation>\n           - name: name | type: string\n        - name: timeZone | type: string\n   param name: even | type: Even\n        - name: paging | type: Paging\n           - name: limit | type: integer\n           - name: filter | type: object\n   param name: options | type: Options\n     - name: tag | type: string\n     - name: tree | type: Tree\n        - name: label | type: string\n        - name: parent | type: Tree\n"
     );
     let (method, diagnostics) = one_method(&page(&rest, ""));
     let rest = method.rest.unwrap();
@@ -214,8 +214,10 @@ fn fields_at_an_ambiguous_depth_go_to_the_parent_from_the_first_that_is_no_scala
         &diagnostics,
         "`filter`, `sort`, `aggregations`, `timeZone` are at the depth of both `search.cursorPaging`'s fields and `search`'s"
     ));
-    // An even step (into `paging` by 3, out by 3) is no ambiguity.
+    // An even step (into `paging` by 3, out by 3) is no ambiguity, nor a holder beside which
+    // a sibling shows the parent's own depth (`tag`).
     assert_eq!(names(rest.types.get("Paging")), ["limit", "filter"]);
+    assert_eq!(names(rest.types.get("Tree")), ["label", "parent"]);
 }
 
 #[test]

@@ -168,6 +168,8 @@ fn reconcile_parent(
     let parent_type = node_type(parent).map(String::from);
     let parent_at = (parent.line, parent.column);
     let parent_indent = parent.indent;
+    // The holder is the parent's one field: nothing beside it shows the parent's own depth.
+    let alone = parent.children.len() == 1;
     let own = child_field_names(&parent.children);
     let (holder, in_one_of) = match parent.children.last_mut() {
         Some(
@@ -223,7 +225,9 @@ fn reconcile_parent(
         in_parent == Some(true) && in_holder != Some(true)
     };
     let evidence_says = holder.children.iter().position(belongs_to_parent);
-    let Some(first) = evidence_says.or_else(|| ambiguous_split(parent_indent, holder)) else {
+    let Some(first) =
+        evidence_says.or_else(|| ambiguous_split(parent_indent, holder, in_one_of || alone))
+    else {
         return;
     };
     let moved = holder.children.split_off(first);
@@ -251,9 +255,14 @@ fn reconcile_parent(
 /// Where a holder's children may end and its parent's fields begin when only the layout can
 /// tell. A holder stepped into by less than it steps to its children (a ONE-OF member at
 /// parent + 2 with children at parent + 5, where the parent's own fields are too) leaves its
-/// children's depth ambiguous (FORMAT.md); a member holds a few scalars (paging: a limit and a
-/// cursor), so the first child that is no scalar starts the parent's fields.
-fn ambiguous_split(parent_indent: usize, holder: &Node) -> Option<usize> {
+/// children's depth ambiguous (FORMAT.md) when it is a ONE-OF member or its parent's one field
+/// (`member_like`): no sibling shows the parent's own depth. A member holds a few scalars
+/// (paging: a limit and a cursor), so the first child that is no scalar starts the parent's
+/// fields.
+fn ambiguous_split(parent_indent: usize, holder: &Node, member_like: bool) -> Option<usize> {
+    if !member_like {
+        return None;
+    }
     let into = holder.indent.checked_sub(parent_indent)?;
     let out = holder.children.first()?.indent.checked_sub(holder.indent)?;
     if into >= out {
