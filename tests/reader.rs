@@ -326,6 +326,27 @@ fn a_bare_array_over_an_enum_block_is_an_array_of_that_enum() {
 }
 
 #[test]
+fn a_named_response_both_listings_leave_empty_is_an_empty_object() {
+    // REST names the response and lists nothing; the SDK returns a bare `PROMISE`: a delete.
+    let rest = format!("{REST_HEAD} Method parameters:\n Return type: DoThingResponse\n");
+    let sdk = format!("{SDK_HEAD} Method parameters:\n Return type: PROMISE\n");
+    let (method, diagnostics) = one_method(&page(&rest, &sdk));
+    let rest = method.rest.unwrap();
+    assert!(matches!(
+        rest.types.get("DoThingResponse"),
+        Some(TypeDef::Struct(fields)) if fields.fields.is_empty()
+    ));
+    assert!(!warned(&diagnostics, "DoThingResponse"), "{diagnostics:?}");
+    // Without the SDK's word, a named type with no fields may be a listing cut short.
+    let rest = format!("{REST_HEAD} Method parameters:\n Return type: DoThingResponse\n");
+    let (_, diagnostics) = read(&page(&rest, ""));
+    assert!(
+        warned(&diagnostics, "never lists its fields"),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
 fn return_types_named_promise_and_promise_of() {
     let rest = format!("{REST_HEAD} Method parameters:\n Return type: DoThingResponse\n  - name: thing | type: Thing\n     - name: id | type: string\n");
     let sdk_bare = format!("{SDK_HEAD} Method parameters:\n   param name: thingId | type: string\n   param name: options | type: DoThingOptions  none\n     - name: note | type: string\n Return type: PROMISE\n  - name: thing | type: Thing\n     - name: _id | type: string\n");

@@ -82,11 +82,25 @@ fn counterpart<'f>(fields: &'f Fields, name: &str) -> Option<&'f Field> {
 
 /// Resolves unknown types on both sides and records SDK → REST renames.
 pub(crate) fn pair(cx: &mut Context<'_>, rest: &mut Side, sdk: &mut Side, bodies: &[Value]) {
+    empty_response(rest, sdk);
     resolve_rest(cx, rest, sdk, bodies);
     fill_missing(cx, rest, Some(sdk), true);
     resolve_sdk(cx, sdk, rest, bodies);
     fill_missing(cx, sdk, Some(rest), false);
     settle_unknown(cx, [Some(rest), Some(sdk)], bodies);
+}
+
+/// A REST return type named but never expanded while the SDK returns a bare `PROMISE` with no
+/// fields: both listings say the method answers with no data, so the type is an empty object
+/// (a delete's `{}`), not a listing cut short.
+fn empty_response(rest: &mut Side, sdk: &Side) {
+    let Some(name) = rest.returns.as_ref().and_then(Type::named) else {
+        return;
+    };
+    if sdk.returns.is_none() && !rest.types.contains_key(name) {
+        rest.types
+            .insert(name.to_string(), TypeDef::Struct(Fields::default()));
+    }
 }
 
 /// A surface documented without its counterpart: resolve from the examples alone.
