@@ -97,6 +97,32 @@ mod tests {
     }
 
     #[test]
+    fn text_that_looks_like_segments_stays_in_the_description() {
+        let got = split(
+            "name: a | type: T | description: - name: x | type: X | description: y | required: maybe so | required: true",
+            &KEYS,
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                ("name:", "a".to_string()),
+                ("type:", "T".to_string()),
+                (
+                    "description:",
+                    "- name: x | type: X | description: y | required: maybe so".to_string()
+                ),
+                ("required:", "true".to_string())
+            ]
+        );
+        // Without a flag, the last key is free text like any other.
+        let errors = ["Code:", "Description:"];
+        let got = split("Code: 1 | Description: a long | text", &errors, false).unwrap();
+        assert_eq!(got[1].1, "a long | text");
+    }
+
+    #[test]
     fn text_before_any_key_is_an_error() {
         assert!(split("oops | name: a", &KEYS, true).is_err());
     }
