@@ -655,3 +655,42 @@ fn markdown_flattened_into_descriptions_never_breaks_a_listing() {
         assert!(!warned(&diagnostics, "Fake"), "{text}: {diagnostics:?}");
     }
 }
+
+#[test]
+fn many_warnings_are_counted_by_kind_and_verbose_lists_each() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..11 {
+        let rest = format!(
+            "{REST_HEAD} Method parameters:\n  param name: tags{i} | type: array | description: Tags.\n"
+        );
+        let text = page(&rest, "")
+            .replace("# DoThing", &format!("# DoThing{i}"))
+            .replace("Method: doThing", &format!("Method: doThing{i}"));
+        std::fs::write(dir.path().join(format!("p{i}.md")), text).unwrap();
+    }
+    let out = dir.path().join("schema");
+    std::fs::create_dir(&out).unwrap();
+    let args = |verbose: bool| {
+        let mut args = vec!["import", ".", "--out", "schema"];
+        if verbose {
+            args.push("--verbose");
+        }
+        wixgen_in(dir.path(), &args)
+    };
+    let quiet = stderr(&args(false));
+    assert!(quiet.contains("22 warnings, by kind"), "{quiet}");
+    assert!(
+        quiet.contains("    11  nothing on the page (the other listing, an enum block, the examples) types `…`"),
+        "{quiet}"
+    );
+    assert!(
+        !quiet.contains("tags3"),
+        "each is listed only with --verbose: {quiet}"
+    );
+    let verbose = stderr(&args(true));
+    assert!(verbose.contains("types `tags3` (REST)"), "{verbose}");
+    assert_eq!(
+        wixgen::import::warning_kinds(["type `A` is `x`, `y`", "type `B` is `z`"]),
+        [(2, "type `…` is `…`".to_string())]
+    );
+}
