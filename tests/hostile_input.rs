@@ -551,13 +551,21 @@ fn a_page_that_defines_a_type_differently_adds_to_it_or_is_the_one_renamed() {
         "a field more keeps the type's name"
     );
     assert!(
-        merged
-            .warnings
-            .iter()
-            .any(|w| w.contains("merged into one type `Thing`: the fields name, size")),
-        "{:?}",
+        merged.warnings.is_empty(),
+        "a page listing fewer fields (a request leaving out read-only ones) is no conflict: {:?}",
         merged.warnings
     );
+    // Fewer fields, a ONE-OF group numbered differently, a bare `array` the other page types:
+    // still one type, the union.
+    let first = "    - ONE-OF:\n      - name: a | type: string\n      - name: b | type: string\n    - ONE-OF:\n      - name: c | type: string\n      - name: d | type: string\n    - name: tags | type: array\n";
+    let second = "    - ONE-OF:\n      - name: c | type: string\n      - name: d | type: string\n    - name: tags | type: array<string>\n    - name: size | type: integer\n";
+    let subset = wixgen::resolve::resolve(&thing_pages(first, second));
+    let things: Vec<String> = names(&subset)
+        .into_iter()
+        .filter(|n| n.contains("Thing") && !n.ends_with("Request"))
+        .collect();
+    assert_eq!(things, ["Thing", "ThingAOrB", "ThingCOrD"]);
+    assert!(subset.warnings.is_empty(), "{:?}", subset.warnings);
     // A field typed differently cannot be one type: a name of its own, said in a warning.
     let other = "    - name: name | type: integer | description: A number now.\n";
     let split = wixgen::resolve::resolve(&thing_pages(name, other));
@@ -566,10 +574,10 @@ fn a_page_that_defines_a_type_differently_adds_to_it_or_is_the_one_renamed() {
         "{:?}",
         names(&split)
     );
-    assert!(split
-        .warnings
-        .iter()
-        .any(|w| w.contains("differs between pages")));
+    assert_eq!(
+        split.warnings,
+        ["type `Thing` is defined 2 ways by the pages (`name` is `string` on one and `integer` on another), so it is 2 Rust types: `Thing` as most pages define it, and `SecondThing` (Second), each named after the first method using it"]
+    );
 }
 
 #[test]
@@ -606,5 +614,83 @@ fn large_one_of_groups_are_named_by_what_their_members_share() {
         group(&["name", "email"]),
         ["TargetNameOrEmail"],
         "small groups list their members"
+    );
+}
+
+#[test]
+fn markdown_flattened_into_descriptions_never_breaks_a_listing() {
+    // Descriptions are arbitrary markdown on one line: headings, lists, links, inline code
+    // fences, and text that looks like listing syntax.
+    let markdown = [
+        "### Heading - item one - item two",
+        "see [the docs](https://dev.wix.com/a|b) and `x | y`",
+        "```json {\"a\": 1} ``` then ```",
+        "- name: fake | type: Fake | description: not a field",
+        "param name: fake | type: Fake",
+        "Return type: Fake Method parameters: Required parameters: fake",
+        "- enum: A, B - ONE-OF: - required: true",
+        "# Package: other # Namespace: Other ## REST API",
+        "1. first 2. second > quoted <br/> **bold** _it_ | required: maybe",
+    ];
+    for text in markdown {
+        let rest = format!(
+            "{REST_HEAD} Method parameters:\n   param name: thing | type: Thing | description: {text} | required: true\n        - name: name | type: string | description: {text}\n        - name: size | type: integer | description: {text}\n Return type: DoThingResponse\n  - name: thing | type: Thing | description: {text}\n"
+        );
+        let (document, diagnostics) = read(&page(&rest, ""));
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{text}: {errors:?}");
+        assert_eq!(document.methods.len(), 1, "{text}");
+        let rest = document.methods[0].rest.as_ref().unwrap();
+        assert_eq!(rest.params.fields.len(), 1, "{text}: {:?}", rest.params);
+        let thing = rest.types.get("Thing").and_then(|d| d.as_struct());
+        let names: Vec<&str> = thing
+            .map(|f| f.fields.iter().map(|f| f.name.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["name", "size"], "{text}");
+        assert!(!rest.types.contains_key("Fake"), "{text}");
+        assert!(!warned(&diagnostics, "Fake"), "{text}: {diagnostics:?}");
+    }
+}
+
+#[test]
+fn many_warnings_are_counted_by_kind_and_verbose_lists_each() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..11 {
+        let rest = format!(
+            "{REST_HEAD} Method parameters:\n  param name: tags{i} | type: array | description: Tags.\n"
+        );
+        let text = page(&rest, "")
+            .replace("# DoThing", &format!("# DoThing{i}"))
+            .replace("Method: doThing", &format!("Method: doThing{i}"));
+        std::fs::write(dir.path().join(format!("p{i}.md")), text).unwrap();
+    }
+    let out = dir.path().join("schema");
+    std::fs::create_dir(&out).unwrap();
+    let args = |verbose: bool| {
+        let mut args = vec!["import", ".", "--out", "schema"];
+        if verbose {
+            args.push("--verbose");
+        }
+        wixgen_in(dir.path(), &args)
+    };
+    let quiet = stderr(&args(false));
+    assert!(quiet.contains("22 warnings, by kind"), "{quiet}");
+    assert!(
+        quiet.contains("    11  nothing on the page (the other listing, an enum block, the examples) types `…`"),
+        "{quiet}"
+    );
+    assert!(
+        !quiet.contains("tags3"),
+        "each is listed only with --verbose: {quiet}"
+    );
+    let verbose = stderr(&args(true));
+    assert!(verbose.contains("types `tags3` (REST)"), "{verbose}");
+    assert_eq!(
+        wixgen::import::warning_kinds(["type `A` is `x`, `y`", "type `B` is `z`"]),
+        [(2, "type `…` is `…`".to_string())]
     );
 }

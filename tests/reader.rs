@@ -166,6 +166,61 @@ fn one_of_indentation_is_repaired_from_required_paths_and_other_expansions() {
 }
 
 #[test]
+fn a_required_path_does_not_move_a_correctly_nested_field() {
+    // `field.type` is required; `field.plugins[].type` is a plugin's own field, nested where
+    // it belongs. The parent already listing `type` (here), or another expansion of the
+    // holder's type listing it (the return type below), says it stays.
+    let listing = |parent_type: &str| {
+        format!(
+            "{REST_HEAD} Required parameters: field, field.type\n Method parameters:\n   param name: field | type: Field | required: true\n        - name: key | type: string\n{parent_type}        - name: plugins | type: array<FieldPlugin>\n           - name: name | type: string\n           - name: type | type: string\n Return type: DoThingResponse\n  - name: plugin | type: FieldPlugin\n     - name: name | type: string\n     - name: type | type: string\n"
+        )
+    };
+    for parent_type in ["        - name: type | type: integer\n", ""] {
+        let (method, diagnostics) = one_method(&page(&listing(parent_type), ""));
+        let rest = method.rest.unwrap();
+        let names = |def| {
+            struct_fields(def)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(rest.types.get("FieldPlugin")), ["name", "type"]);
+        assert!(!names(rest.types.get("Field")).is_empty());
+        assert!(!warned(&diagnostics, "moved"), "{diagnostics:?}");
+    }
+}
+
+#[test]
+fn fields_at_an_ambiguous_depth_go_to_the_parent_from_the_first_that_is_no_scalar() {
+    // search-products: `cursorPaging` is stepped into by 2 and steps to its children by 3,
+    // where `search`'s own fields are too; no example, no required path, no other expansion.
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: search | type: CursorSearch\n     - name: cursorPaging | type: CursorPaging\n        - name: limit | type: integer\n        - name: cursor | type: string\n        - name: filter | type: object\n        - name: sort | type: array<Sorting>\n           - name: fieldName | type: string\n        - name: aggregations | type: array<Aggregation>\n           - name: name | type: string\n        - name: timeZone | type: string\n   param name: even | type: Even\n        - name: paging | type: Paging\n           - name: limit | type: integer\n           - name: filter | type: object\n   param name: options | type: Options\n     - name: tag | type: string\n     - name: tree | type: Tree\n        - name: label | type: string\n        - name: parent | type: Tree\n"
+    );
+    let (method, diagnostics) = one_method(&page(&rest, ""));
+    let rest = method.rest.unwrap();
+    let names = |def| {
+        struct_fields(def)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(rest.types.get("CursorSearch")),
+        ["cursorPaging", "filter", "sort", "aggregations", "timeZone"]
+    );
+    assert_eq!(names(rest.types.get("CursorPaging")), ["limit", "cursor"]);
+    assert!(warned(
+        &diagnostics,
+        "`filter`, `sort`, `aggregations`, `timeZone` are at the depth of both `search.cursorPaging`'s fields and `search`'s"
+    ));
+    // An even step (into `paging` by 3, out by 3) is no ambiguity, nor a holder beside which
+    // a sibling shows the parent's own depth (`tag`).
+    assert_eq!(names(rest.types.get("Paging")), ["limit", "filter"]);
+    assert_eq!(names(rest.types.get("Tree")), ["label", "parent"]);
+}
+
+#[test]
 fn nesting_is_repaired_from_example_json() {
     let rest = format!(
         "{REST_HEAD} Method parameters:\n   param name: query | type: Query\n     - name: paging | type: Paging\n        - name: limit | type: integer\n        - name: filter | type: object\n"
@@ -232,7 +287,63 @@ fn arrays_typed_and_bare() {
         [("id".into(), "string".into())]
     );
     assert_eq!(rest.params.get("loose").unwrap().ty, ty("array<any>"));
-    assert!(warned(&diagnostics, "falls back to any JSON value"));
+    assert!(warned(&diagnostics, "types `loose` (REST): a bare `array`"));
+}
+
+#[test]
+fn a_bare_array_is_typed_from_the_examples_wherever_its_type_is_used() {
+    // `Thing` is met first under `first`, which the example leaves out; under `second` the
+    // example shows `tags` holding strings.
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: first | type: Thing\n        - name: tags | type: array\n   param name: second | type: Thing\n Return type: DoThingResponse\n  - name: thing | type: Thing\n"
+    );
+    let text = page(&rest, "").replacen(
+        "```\n\n---",
+        "```\n\n### Examples\n\n### One\n\n```curl\ncurl -X POST 'https://www.wixapis.com/things/v1/things' -d '{\"second\": {\"tags\": [\"a\"]}}'\n```\n\n---",
+        1,
+    );
+    let (method, diagnostics) = one_method(&text);
+    assert_eq!(
+        struct_fields(method.rest.unwrap().types.get("Thing")),
+        [("tags".into(), "array<string>".into())]
+    );
+    assert!(!warned(&diagnostics, "bare `array`"), "{diagnostics:?}");
+}
+
+#[test]
+fn a_bare_array_over_an_enum_block_is_an_array_of_that_enum() {
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: kinds | type: array | description: Kinds.\n      - enum: BIG, SMALL\n"
+    );
+    let (method, diagnostics) = one_method(&page(&rest, ""));
+    let rest = method.rest.unwrap();
+    assert_eq!(rest.params.get("kinds").unwrap().ty, ty("array<Kinds>"));
+    assert!(matches!(rest.types.get("Kinds"), Some(TypeDef::Enum(values)) if values.len() == 2));
+    assert!(
+        !diagnostics.iter().any(|d| d.message.contains("kinds")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn a_named_response_both_listings_leave_empty_is_an_empty_object() {
+    // REST names the response and lists nothing; the SDK returns a bare `PROMISE`: a delete.
+    let rest = format!("{REST_HEAD} Method parameters:\n Return type: DoThingResponse\n");
+    let sdk = format!("{SDK_HEAD} Method parameters:\n Return type: PROMISE\n");
+    let (method, diagnostics) = one_method(&page(&rest, &sdk));
+    let rest = method.rest.unwrap();
+    assert!(matches!(
+        rest.types.get("DoThingResponse"),
+        Some(TypeDef::Struct(fields)) if fields.fields.is_empty()
+    ));
+    assert!(!warned(&diagnostics, "DoThingResponse"), "{diagnostics:?}");
+    // Without the SDK's word, a named type with no fields may be a listing cut short.
+    let rest = format!("{REST_HEAD} Method parameters:\n Return type: DoThingResponse\n");
+    let (_, diagnostics) = read(&page(&rest, ""));
+    assert!(
+        warned(&diagnostics, "never lists its fields"),
+        "{diagnostics:?}"
+    );
 }
 
 #[test]
@@ -365,9 +476,10 @@ fn named_type_expanded_once_is_resolved_by_name_later() {
 }
 
 #[test]
-fn a_type_expanded_twice_differently_is_merged_with_a_warning() {
+fn a_type_expanded_twice_with_different_fields_is_their_union_without_a_warning() {
+    // A request listing leaves out the read-only fields the response lists: no conflict.
     let rest = format!(
-        "{REST_HEAD} Method parameters:\n   param name: from | type: Address\n     - name: city | type: string\n Return type: DoThingResponse\n  - name: to | type: Address\n     - name: city | type: string\n     - name: zip | type: string\n"
+        "{REST_HEAD} Method parameters:\n   param name: from | type: Address\n     - name: city | type: string\n     - name: tags | type: array\n Return type: DoThingResponse\n  - name: to | type: Address\n     - name: city | type: string\n     - name: zip | type: string\n     - name: tags | type: array<string>\n"
     );
     let (method, diagnostics) = one_method(&page(&rest, ""));
     let rest = method.rest.unwrap();
@@ -375,13 +487,35 @@ fn a_type_expanded_twice_differently_is_merged_with_a_warning() {
         struct_fields(rest.types.get("Address")),
         [
             ("city".into(), "string".into()),
+            ("tags".into(), "array<string>".into()),
             ("zip".into(), "string".into())
+        ],
+        "the union, a bare `array` typed by the expansion that says more"
+    );
+    assert!(!warned(&diagnostics, "expanded more than once"));
+}
+
+#[test]
+fn a_type_expanded_twice_with_a_field_typed_two_ways_is_warned_of() {
+    let rest = format!(
+        "{REST_HEAD} Method parameters:\n   param name: from | type: Address\n     - name: zip | type: string\n Return type: DoThingResponse\n  - name: to | type: Address\n     - name: zip | type: integer\n     - name: city | type: string\n"
+    );
+    let (method, diagnostics) = one_method(&page(&rest, ""));
+    assert_eq!(
+        struct_fields(method.rest.unwrap().types.get("Address")),
+        [
+            ("zip".into(), "string".into()),
+            ("city".into(), "string".into())
         ]
     );
     assert!(warned(
         &diagnostics,
-        "type `Address` is expanded more than once with different contents; merged: added `zip`"
+        "type `Address` is expanded more than once with contradicting contents; merged: `zip` is `string` in one and `integer` in another (kept `string`)"
     ));
+    let merges = diagnostics
+        .iter()
+        .filter(|d| d.message.contains("expanded more than once"));
+    assert_eq!(merges.count(), 1, "only the contradiction: {diagnostics:?}");
 }
 
 #[test]
@@ -410,7 +544,10 @@ fn placeholders_resolve_from_sdk_then_examples_then_fall_back() {
         "from the examples"
     );
     assert_eq!(rest.params.get("extra").unwrap().ty, Type::Any, "fallback");
-    assert!(warned(&diagnostics, "the REST type of `extra` is `extra`"));
+    assert!(warned(
+        &diagnostics,
+        "types `extra` (REST, SDK): a bare `array` or a placeholder"
+    ));
     assert_eq!(
         rest.params.get("filter").unwrap().ty,
         ty("array<Filter>"),

@@ -235,3 +235,41 @@ fn create_referred_friend_uses_the_public_url() {
     );
     assert_eq!(rest.params.get("referralCode").unwrap().ty, Type::String);
 }
+
+/// The corpus of whole packages beside the pages (`../shared/wix-sdk-corpus/pages`): every page
+/// imports without errors, and no field lands deeper than the page puts it.
+#[test]
+fn the_corpus_imports_without_errors_and_fields_land_where_the_page_puts_them() {
+    let Some(docs) = support::shared_docs("corpus") else {
+        return;
+    };
+    let corpus = docs.join("../wix-sdk-corpus/pages");
+    if !corpus.is_dir() {
+        eprintln!("SKIPPED corpus: {} is absent", corpus.display());
+        return;
+    }
+    let result =
+        import::import(std::slice::from_ref(&corpus), None).expect("the pages are readable");
+    let errors = result.error_messages();
+    assert!(errors.is_empty(), "errors:\n{}", errors.join("\n"));
+    assert!(result.skipped.is_empty(), "skipped: {:?}", result.skipped);
+    let methods: Vec<Method> = result
+        .packages
+        .into_values()
+        .flat_map(|p| p.methods)
+        .collect();
+    let search = method(&methods, "SearchProducts");
+    for types in [
+        &search.rest.as_ref().unwrap().types,
+        &search.sdk.as_ref().unwrap().types,
+    ] {
+        let fields = field_names(types.get("CommonCursorSearch"));
+        for name in ["cursorPaging", "filter", "sort", "aggregations"] {
+            assert!(fields.contains(&name), "{fields:?}");
+        }
+        assert_eq!(
+            field_names(types.get("CommonCursorPaging")),
+            ["limit", "cursor"]
+        );
+    }
+}

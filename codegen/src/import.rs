@@ -128,6 +128,56 @@ impl Import {
     }
 }
 
+/// Warnings grouped by kind: what a message says with its specifics (the names in backticks,
+/// lists of them, numbers) left out. Returns `(count, kind)`, most frequent first, then by kind.
+pub fn warning_kinds<'m>(messages: impl IntoIterator<Item = &'m str>) -> Vec<(usize, String)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for message in messages {
+        *counts.entry(warning_kind(message)).or_default() += 1;
+    }
+    let mut kinds: Vec<(usize, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
+    kinds.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    kinds
+}
+
+/// The kind of one warning: its first line with every backticked name made `…`, a list of
+/// them (`a`, `b (REST, SDK)`, …) one `…`, numbers `N`.
+fn warning_kind(message: &str) -> String {
+    let line = message.lines().next().unwrap_or("");
+    let mut kind = String::with_capacity(line.len());
+    let mut in_name = false;
+    for c in line.chars() {
+        match c {
+            '`' => {
+                in_name = !in_name;
+                if in_name {
+                    kind.push_str("`…");
+                } else {
+                    kind.push('`');
+                }
+            }
+            _ if in_name => {}
+            '0'..='9' if kind.ends_with('N') => {}
+            '0'..='9' => kind.push('N'),
+            _ => kind.push(c),
+        }
+    }
+    for list in [
+        "`…` (REST, SDK), `…`",
+        "`…` (REST), `…`",
+        "`…` (SDK), `…`",
+        "`…`, `…`",
+    ] {
+        while kind.contains(list) {
+            kind = kind.replace(list, "`…`");
+        }
+    }
+    for tail in [" (REST, SDK)", " (REST)", " (SDK)"] {
+        kind = kind.replace(&format!("`…`{tail}"), "`…`");
+    }
+    kind
+}
+
 /// `<package>.yaml`, with anything but letters, digits, `-` and `_` replaced.
 pub fn file_name(package: &str) -> String {
     let safe: String = package

@@ -213,6 +213,29 @@ impl Report {
         }
     }
 
+    /// Whether each of `count` warnings is printed: with `--verbose`, or when they are few;
+    /// otherwise [`Report::warning_kinds`] counts them.
+    fn lists_warnings(&self, count: usize) -> bool {
+        const FEW: usize = 10;
+        self.verbose || count <= FEW
+    }
+
+    /// How many warnings of each kind there were, unless each was printed.
+    fn warning_kinds<'m>(&self, messages: impl Iterator<Item = &'m str>) {
+        let messages: Vec<&str> = messages.collect();
+        if self.quiet || self.lists_warnings(messages.len()) {
+            return;
+        }
+        eprintln!(
+            "{}: {} warnings, by kind (`--verbose` lists each where it is):",
+            self.paint("1;33", "warning"),
+            messages.len()
+        );
+        for (count, kind) in import::warning_kinds(messages) {
+            eprintln!("{count:>6}  {kind}");
+        }
+    }
+
     fn error(&self, text: &str) {
         eprintln!("{}: {text}", self.paint("1;31", "error"));
     }
@@ -312,9 +335,19 @@ fn run_import(args: &ImportArgs, report: &Report) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let warnings = result.diagnostics.iter().filter(|d| !d.is_error()).count();
     for diagnostic in &result.diagnostics {
-        report.diagnostic(diagnostic);
+        if diagnostic.is_error() || report.lists_warnings(warnings) {
+            report.diagnostic(diagnostic);
+        }
     }
+    report.warning_kinds(
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(|d| d.message.as_str()),
+    );
     for line in &result.applied_overrides {
         report.info(&format!("override applied: {line}"));
     }
@@ -500,9 +533,12 @@ fn run_generate(args: &GenerateArgs, report: &Report) -> ExitCode {
     };
     match builder.build() {
         Ok(rendered) => {
-            for warning in &rendered.warnings {
-                report.warning(warning);
+            if report.lists_warnings(rendered.warnings.len()) {
+                for warning in &rendered.warnings {
+                    report.warning(warning);
+                }
             }
+            report.warning_kinds(rendered.warnings.iter().map(String::as_str));
             for (file, _) in &rendered.files {
                 report.note(&format!("wrote {}", args.out.join(file).display()));
             }

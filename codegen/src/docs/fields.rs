@@ -36,6 +36,8 @@ pub(crate) struct Side {
     pub types: TypeTable,
     /// Where diagnostics about this side point.
     pub at: (usize, usize),
+    /// Paths of fields named for ids that nothing on the page types (typed as GUID strings).
+    pub guessed_ids: Vec<String>,
 }
 
 /// Fields and types of one listing. `fallback_return` names an SDK `PROMISE` with fields;
@@ -58,6 +60,7 @@ pub(crate) fn side(
             .method
             .as_ref()
             .map_or((heading_line, 1), |m| (m.line, m.column)),
+        guessed_ids: Vec::new(),
     }
 }
 
@@ -164,14 +167,18 @@ fn field(cx: &mut Context<'_>, node: &Node, types: &mut TypeTable) -> Option<Fie
             Type::Named(name) => name.clone(),
             other => {
                 let name = type_name_from(&line.name);
-                cx.warning_at(
-                    node.line,
-                    node.column,
-                    format!(
+                // A bare `array` with an enum block or fields beneath it: they are its
+                // element, as the page gives it. Under a scalar they contradict the type.
+                if *other != Type::Any {
+                    cx.warning_at(
+                        node.line,
+                        node.column,
+                        format!(
                         "field `{}` of type `{other}` has nested fields; they were named `{name}`",
                         line.name
                     ),
-                );
+                    );
+                }
                 ty = ty.with_element(Type::Named(name.clone()));
                 name
             }

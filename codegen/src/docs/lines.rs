@@ -49,8 +49,16 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     lines
 }
 
-/// A physical line holding what should be a page's many lines.
+/// A physical line holding what should be a page's many lines. A line that is itself a listing
+/// line is none, whatever markdown its description holds (an inline code fence, a heading).
 fn is_flattened(raw: &str) -> bool {
+    let text = raw.trim_start();
+    if LISTING_MARKERS
+        .iter()
+        .any(|marker| text.starts_with(marker))
+    {
+        return false;
+    }
     const SIGNS: [&str; 4] = [
         " # Package: ",
         " ## REST API",

@@ -1,7 +1,8 @@
 //! The one place where the reader merges: one page expanding a type name twice (in both
 //! listings, or a placeholder renamed onto a name already expanded) gives one definition, the
-//! union of the fields (or values) with the first one's order and types, and a warning that says
-//! what differed. The page's type table holds one definition per name, so this cannot wait;
+//! union of the fields (or values) with the first one's order and types. Expansions listing
+//! different subsets (a request leaves out read-only fields) are no conflict; only a real
+//! contradiction (one field with two types, an enum and a struct) is warned of. The page's type table holds one definition per name, so this cannot wait;
 //! whether definitions from different pages merge is for `resolve`, which sees them all.
 
 use super::context::Context;
@@ -23,30 +24,34 @@ pub(crate) fn define(
     if *existing == def {
         return;
     }
-    let note = merge(existing, def);
-    cx.warning_at(
-        at.0,
-        at.1,
-        format!("type `{name}` is expanded more than once with different contents; merged: {note}"),
-    );
+    if let Some(conflict) = merge(existing, def) {
+        cx.warning_at(
+            at.0,
+            at.1,
+            format!("type `{name}` is expanded more than once with contradicting contents; merged: {conflict}"),
+        );
+    }
 }
 
-/// Merges a second expansion into the first: the union of fields (or values), first one's
-/// order and types kept. Returns what differed.
-fn merge(existing: &mut TypeDef, other: TypeDef) -> String {
+/// Merges a second expansion into the first: the union of fields (or values), the first one's
+/// order, descriptions and types kept, except that a type the docs left unknown (any JSON
+/// value) takes the other expansion's. Returns the contradictions, if any.
+fn merge(existing: &mut TypeDef, other: TypeDef) -> Option<String> {
     match (existing, other) {
         (TypeDef::Struct(first), TypeDef::Struct(second)) => {
             let mut notes = Vec::new();
             let mut groups: BTreeMap<u32, u32> = BTreeMap::new();
             for field in second.fields {
-                match first.get(&field.name) {
-                    Some(known) if known.ty != field.ty => notes.push(format!(
-                        "`{}` is `{}` in one and `{}` in another (kept `{}`)",
-                        field.name, known.ty, field.ty, known.ty
-                    )),
-                    Some(_) => {}
+                match first.fields.iter_mut().find(|f| f.name == field.name) {
+                    Some(known) if known.ty == field.ty => {}
+                    Some(known) => match known.ty.unify(&field.ty) {
+                        Some(ty) => known.ty = ty,
+                        None => notes.push(format!(
+                            "`{}` is `{}` in one and `{}` in another (kept `{}`)",
+                            field.name, known.ty, field.ty, known.ty
+                        )),
+                    },
                     None => {
-                        notes.push(format!("added `{}`", field.name));
                         let one_of = field.one_of.map(|group| {
                             let required =
                                 second.one_ofs.iter().any(|g| g.id == group && g.required);
@@ -60,26 +65,16 @@ fn merge(existing: &mut TypeDef, other: TypeDef) -> String {
                     }
                 }
             }
-            if notes.is_empty() {
-                "the same fields, described differently (kept the first)".to_string()
-            } else {
-                notes.join("; ")
-            }
+            (!notes.is_empty()).then(|| notes.join("; "))
         }
         (TypeDef::Enum(first), TypeDef::Enum(second)) => {
-            let mut added = Vec::new();
             for value in second {
                 if !first.iter().any(|v| v.value == value.value) {
-                    added.push(value.value.clone());
                     first.push(value);
                 }
             }
-            if added.is_empty() {
-                "the same values, described differently (kept the first)".to_string()
-            } else {
-                format!("added values {}", added.join(", "))
-            }
+            None
         }
-        (_, _) => "an enum in one expansion and a struct in another (kept the first)".to_string(),
+        (_, _) => Some("an enum in one expansion and a struct in another (kept the first)".into()),
     }
 }

@@ -9,7 +9,7 @@ use super::json::{common_type, join, values_at};
 use super::merge::define;
 use crate::schema::{Field, Fields, Type, TypeDef, SDK_RENAMES};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A lower-case type name that is no scalar: a placeholder to resolve (`type: serviceId`).
 fn is_placeholder(ty: &Type) -> bool {
@@ -82,10 +82,25 @@ fn counterpart<'f>(fields: &'f Fields, name: &str) -> Option<&'f Field> {
 
 /// Resolves unknown types on both sides and records SDK → REST renames.
 pub(crate) fn pair(cx: &mut Context<'_>, rest: &mut Side, sdk: &mut Side, bodies: &[Value]) {
+    empty_response(rest, sdk);
     resolve_rest(cx, rest, sdk, bodies);
     fill_missing(cx, rest, Some(sdk), true);
     resolve_sdk(cx, sdk, rest, bodies);
     fill_missing(cx, sdk, Some(rest), false);
+    settle_unknown(cx, [Some(rest), Some(sdk)], bodies);
+}
+
+/// A REST return type named but never expanded while the SDK returns a bare `PROMISE` with no
+/// fields: both listings say the method answers with no data, so the type is an empty object
+/// (a delete's `{}`), not a listing cut short.
+fn empty_response(rest: &mut Side, sdk: &Side) {
+    let Some(name) = rest.returns.as_ref().and_then(Type::named) else {
+        return;
+    };
+    if sdk.returns.is_none() && !rest.types.contains_key(name) {
+        rest.types
+            .insert(name.to_string(), TypeDef::Struct(Fields::default()));
+    }
 }
 
 /// A surface documented without its counterpart: resolve from the examples alone.
@@ -102,6 +117,12 @@ pub(crate) fn resolve_alone(
         resolve_sdk(cx, side, &empty, bodies);
     }
     fill_missing(cx, side, None, is_rest);
+    let sides = if is_rest {
+        [Some(side), None]
+    } else {
+        [None, Some(side)]
+    };
+    settle_unknown(cx, sides, bodies);
 }
 
 fn resolve_rest(cx: &mut Context<'_>, rest: &mut Side, sdk: &Side, bodies: &[Value]) {
@@ -182,7 +203,7 @@ fn resolve_rest_type(
         rename_type(cx, rest, &placeholder, &name);
         return field.ty.with_element(Type::Named(name));
     }
-    type_from_examples(cx, &field.ty, path, bodies, rest.at, "REST")
+    type_from_examples(&field.ty, path, bodies, &mut rest.guessed_ids)
 }
 
 fn resolve_sdk(cx: &mut Context<'_>, sdk: &mut Side, rest: &Side, bodies: &[Value]) {
@@ -265,7 +286,7 @@ fn pair_sdk_field(
     let ty = if is_unresolved(&field.ty) {
         match rest_field.filter(|r| !is_unresolved(&r.ty)) {
             Some(rest_field) => field.ty.with_element(rest_field.ty.element().clone()),
-            None => type_from_examples(cx, &field.ty, &rest_path, bodies, sdk.at, "SDK"),
+            None => type_from_examples(&field.ty, &rest_path, bodies, &mut sdk.guessed_ids),
         }
     } else {
         field.ty.clone()
@@ -284,15 +305,27 @@ fn pair_sdk_field(
     }
 }
 
-fn type_from_examples(
-    cx: &mut Context<'_>,
-    ty: &Type,
-    path: &str,
-    bodies: &[Value],
-    at: (usize, usize),
-    listing: &str,
-) -> Type {
-    let mut values = values_at(bodies, path);
+/// The type of a field the docs leave unknown, from the examples at `path`; a field named for
+/// ids that they do not show either is typed as GUID strings and its path put in `guessed`
+/// (said once per page, by `settle_unknown`).
+fn type_from_examples(ty: &Type, path: &str, bodies: &[Value], guessed: &mut Vec<String>) -> Type {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    match element_from(ty, values_at(bodies, path)) {
+        Some(element) => ty.with_element(element),
+        // Ids are GUID strings throughout the Wix API (Wix's own SDK types them `string`).
+        None if names_ids(field) => {
+            guessed.push(path.to_string());
+            ty.with_element(Type::String)
+        }
+        // Said once per page, by `settle_unknown`, if the examples at the type's other uses
+        // do not tell either.
+        None => ty.with_element(Type::Any),
+    }
+}
+
+/// The element type the example `values` of a field typed `ty` share, looking through as many
+/// array layers as `ty` has.
+fn element_from(ty: &Type, mut values: Vec<&Value>) -> Option<Type> {
     let mut layer = ty;
     while let Type::Array(inner) = layer {
         values = values
@@ -301,26 +334,147 @@ fn type_from_examples(
             .collect();
         layer = inner;
     }
-    let field = path.rsplit('.').next().unwrap_or(path);
-    match common_type(&values) {
-        Some(element) => ty.with_element(element),
-        // Ids are GUID strings throughout the Wix API (Wix's own SDK types them `string`).
-        None if names_ids(field) => {
-            cx.warning_at(
-                    at.0,
-                    at.1,
-                    format!("the {listing} type of `{path}` is `{ty}` and neither the other listing nor the examples tell what it is; as a field named for ids, it is typed as GUID strings"),
-                );
-            ty.with_element(Type::String)
+    common_type(&values)
+}
+
+/// At most this many paths of one named type are looked up in the examples.
+const PATHS_PER_TYPE: usize = 8;
+
+/// The JSON paths (REST names) at which each struct of a side is used, from its parameters
+/// down; an SDK `options` object's fields are top-level in REST.
+fn type_paths(side: &Side) -> BTreeMap<String, Vec<String>> {
+    let options = side.options_param().map(|f| f.name.clone());
+    let mut paths: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut stack: Vec<(&Field, String)> = Vec::new();
+    for field in &side.params.fields {
+        if Some(&field.name) == options.as_ref() {
+            if let Some(name) = field.ty.named() {
+                paths
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(String::new());
+                if let Some(TypeDef::Struct(fields)) = side.types.get(name) {
+                    stack.extend(fields.fields.iter().map(|f| (f, String::new())));
+                }
+            }
+            continue;
         }
-        None => {
-            cx.warning_at(
-                    at.0,
-                    at.1,
-                    format!("the {listing} type of `{path}` is `{ty}` and neither the other listing nor the examples tell what it is; it falls back to any JSON value"),
-                );
-            ty.with_element(Type::Any)
+        stack.push((field, String::new()));
+    }
+    // Iterative and bounded: each type is entered at most `PATHS_PER_TYPE` times.
+    while let Some((field, parent)) = stack.pop() {
+        let Some(name) = field.ty.named() else {
+            continue;
+        };
+        let Some(TypeDef::Struct(fields)) = side.types.get(name) else {
+            continue;
+        };
+        let known = paths.entry(name.to_string()).or_default();
+        if known.len() >= PATHS_PER_TYPE {
+            continue;
         }
+        let path = join(&parent, json_name(field));
+        known.push(path.clone());
+        stack.extend(fields.fields.iter().map(|f| (f, path.clone())));
+    }
+    paths
+}
+
+/// The name a field travels under in REST JSON.
+fn json_name(field: &Field) -> &str {
+    field
+        .rest_name
+        .as_deref()
+        .unwrap_or_else(|| field.name.trim_start_matches('_'))
+}
+
+/// Fields whose type the docs leave unknown (a bare `array`, a placeholder nothing resolved)
+/// typed from the examples at every path their struct is used at, not only the first; those
+/// nothing types stay any JSON value, said in one warning for the page.
+fn settle_unknown(cx: &mut Context<'_>, sides: [Option<&mut Side>; 2], bodies: &[Value]) {
+    // `Type.field` (or a parameter's name) → the listings leaving it unknown.
+    let mut unknown: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut ids: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut at = None;
+    for (side, listing) in sides.into_iter().zip(["REST", "SDK"]) {
+        let Some(side) = side else {
+            continue;
+        };
+        at.get_or_insert(side.at);
+        for path in std::mem::take(&mut side.guessed_ids) {
+            ids.entry(path).or_default().insert(listing);
+        }
+        let paths = type_paths(side);
+        let mut check = |field: &mut Field, owner: &str, paths: &[String]| {
+            if field.inferred || *field.ty.element() != Type::Any {
+                return;
+            }
+            let values = paths
+                .iter()
+                .flat_map(|p| values_at(bodies, &join(p, json_name(field))))
+                .collect();
+            match element_from(&field.ty, values) {
+                Some(element) => field.ty = field.ty.with_element(element),
+                None => {
+                    let name = join(owner, json_name(field));
+                    unknown.entry(name).or_default().insert(listing);
+                }
+            }
+        };
+        for field in &mut side.params.fields {
+            check(field, "", &[String::new()]);
+        }
+        // The SDK `options` object's fields are REST top-level parameters.
+        let options = side
+            .options_param()
+            .and_then(|f| f.ty.named())
+            .map(String::from);
+        for (name, def) in &mut side.types {
+            let owner = if Some(name) == options.as_ref() {
+                ""
+            } else {
+                name
+            };
+            if let TypeDef::Struct(fields) = def {
+                let paths = paths.get(name).map_or(&[][..], Vec::as_slice);
+                for field in &mut fields.fields {
+                    check(field, owner, paths);
+                }
+            }
+        }
+    }
+    let Some(at) = at else {
+        return;
+    };
+    let listed = |fields: &BTreeMap<String, BTreeSet<&str>>| {
+        let listed: Vec<String> = fields
+            .iter()
+            .map(|(path, listings)| {
+                let listings: Vec<&str> = listings.iter().copied().collect();
+                format!("`{path}` ({})", listings.join(", "))
+            })
+            .collect();
+        listed.join(", ")
+    };
+    if !unknown.is_empty() {
+        cx.warning_at(
+            at.0,
+            at.1,
+            format!(
+                "nothing on the page (the other listing, an enum block, the examples) types {}: a bare `array` or a placeholder, it holds any JSON value",
+                listed(&unknown)
+            ),
+        );
+    }
+    if !ids.is_empty() {
+        cx.warning_at(
+            at.0,
+            at.1,
+            format!(
+                "nothing on the page (the other listing, the examples) types {}: as a field named for ids, it is typed as GUID strings",
+                listed(&ids)
+            ),
+        );
     }
 }
 

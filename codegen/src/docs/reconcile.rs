@@ -8,6 +8,7 @@ use super::context::Context;
 use super::json::{join, values_at};
 use super::nesting::{Listing, Node};
 use super::syntax::ItemKind;
+use crate::schema::Type;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -167,6 +168,9 @@ fn reconcile_parent(
 ) {
     let parent_type = node_type(parent).map(String::from);
     let parent_at = (parent.line, parent.column);
+    let parent_indent = parent.indent;
+    // The holder is the parent's one field: nothing beside it shows the parent's own depth.
+    let alone = parent.children.len() == 1;
     let own = child_field_names(&parent.children);
     let (holder, in_one_of) = match parent.children.last_mut() {
         Some(
@@ -192,32 +196,39 @@ fn reconcile_parent(
             return false;
         };
         let name = field.name.trim_start_matches('_');
-        if evidence
-            .required
-            .iter()
-            .any(|r| *r == join(parent_path, name))
+        // A field the parent already lists is the holder's own: moving it would list it twice.
+        if own.contains(name) {
+            return false;
+        }
+        if evidence.example_has(parent_path, name) && !evidence.example_has(&holder_path, name) {
+            return true;
+        }
+        // A required path naming the parent's field speaks of the parent's, unless the
+        // holder's type lists the field wherever else the page expands it.
+        let in_holder = holder_type
+            .as_deref()
+            .and_then(|t| evidence.expansions.others_have(t, holder_at, name));
+        if in_holder != Some(true)
+            && evidence
+                .required
+                .iter()
+                .any(|r| *r == join(parent_path, name))
         {
             return true;
         }
-        let Some(holder_type) = &holder_type else {
+        if holder_type.is_none() {
             // A scalar ONE-OF member cannot have fields of its own.
             return in_one_of;
-        };
-        if !own.contains(name)
-            && evidence.example_has(parent_path, name)
-            && !evidence.example_has(&holder_path, name)
-        {
-            return true;
         }
         let in_parent = parent_type
             .as_deref()
             .and_then(|t| evidence.expansions.others_have(t, parent_at, name));
-        let in_holder = evidence
-            .expansions
-            .others_have(holder_type, holder_at, name);
         in_parent == Some(true) && in_holder != Some(true)
     };
-    let Some(first) = holder.children.iter().position(belongs_to_parent) else {
+    let evidence_says = holder.children.iter().position(belongs_to_parent);
+    let Some(first) =
+        evidence_says.or_else(|| ambiguous_split(parent_indent, holder, in_one_of || alone))
+    else {
         return;
     };
     let moved = holder.children.split_off(first);
@@ -225,19 +236,49 @@ fn reconcile_parent(
         .iter()
         .filter_map(|n| n.field().map(|f| format!("`{}`", f.name)))
         .collect();
-    cx.warning_at(
-        moved[0].line,
-        moved[0].column,
+    let (names, one) = (names.join(", "), names.len() == 1);
+    let message = if evidence_says.is_some() {
         format!(
-            "{} {} indented under `{holder_path}`, but the page says {} to `{parent_path}`; moved",
-            names.join(", "),
-            if names.len() == 1 { "is" } else { "are" },
-            if names.len() == 1 {
-                "it belongs"
-            } else {
-                "they belong"
-            }
-        ),
-    );
+            "{names} {} indented under `{holder_path}`, but the page says {} to `{parent_path}`; moved",
+            if one { "is" } else { "are" },
+            if one { "it belongs" } else { "they belong" }
+        )
+    } else {
+        format!(
+            "{names} {} at the depth of both `{holder_path}`'s fields and `{parent_path}`'s, and nothing on the page tells which: `{holder_path}` keeps its leading scalars, {names} went to `{parent_path}` (an override can say otherwise)",
+            if one { "is" } else { "are" },
+        )
+    };
+    cx.warning_at(moved[0].line, moved[0].column, message);
     parent.children.extend(moved);
+}
+
+/// Where a holder's children may end and its parent's fields begin when only the layout can
+/// tell. A holder stepped into by less than it steps to its children (a ONE-OF member at
+/// parent + 2 with children at parent + 5, where the parent's own fields are too) leaves its
+/// children's depth ambiguous (FORMAT.md) when it is a ONE-OF member or its parent's one field
+/// (`member_like`): no sibling shows the parent's own depth. A member holds a few scalars
+/// (paging: a limit and a cursor), so the first child that is no scalar starts the parent's
+/// fields.
+fn ambiguous_split(parent_indent: usize, holder: &Node, member_like: bool) -> Option<usize> {
+    if !member_like {
+        return None;
+    }
+    let into = holder.indent.checked_sub(parent_indent)?;
+    let out = holder.children.first()?.indent.checked_sub(holder.indent)?;
+    if into >= out {
+        return None;
+    }
+    let scalar = |node: &Node| {
+        node.field()
+            .and_then(|f| f.ty.parsed.as_ref().ok())
+            .is_some_and(|ty| {
+                matches!(
+                    ty,
+                    Type::String | Type::Integer | Type::Number | Type::Boolean | Type::Date
+                )
+            })
+    };
+    let first = holder.children.iter().position(|n| !scalar(n))?;
+    (first > 0).then_some(first)
 }

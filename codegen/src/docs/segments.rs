@@ -1,27 +1,45 @@
 //! Splitting `key: value | key: value` lines into their segments.
 
 /// Splits `text` at ` | ` separators outside backticks, then glues back every piece that does
-/// not start with one of `keys`: a description may itself contain `|` (in a table, a link, code).
-/// Returns `(key, value)` pairs with values trimmed; text before the first key is an error.
-pub(crate) fn split<'k>(text: &str, keys: &[&'k str]) -> Result<Vec<(&'k str, String)>, String> {
-    let mut pieces: Vec<(&'k str, String)> = Vec::new();
-    for raw in split_outside_code(text) {
+/// not start a segment: a description may itself contain `|` (in a table, a link, code) and
+/// even text that looks like segments (a flattened listing line, `type: X`). Segments come in
+/// the order of `keys`, each once: a piece whose key comes no later than the last segment's is
+/// text. With `flag_last`, the last key is a one-word flag (`required: true`) that only the
+/// line's last piece can be. Returns `(key, value)` pairs with values trimmed; text before the first key is an
+/// error.
+pub(crate) fn split<'k>(
+    text: &str,
+    keys: &[&'k str],
+    flag_last: bool,
+) -> Result<Vec<(&'k str, String)>, String> {
+    let raws = split_outside_code(text);
+    let flag = keys.len().checked_sub(1).filter(|_| flag_last);
+    let mut segments: Vec<(usize, String)> = Vec::new();
+    for (at, raw) in raws.iter().enumerate() {
         let piece = raw.trim_start();
-        match keys.iter().find(|k| piece.starts_with(**k)) {
-            Some(key) => pieces.push((key, piece[key.len()..].to_string())),
-            None => match pieces.last_mut() {
-                Some((_, value)) => {
-                    value.push('|');
-                    value.push_str(raw);
-                }
-                None => return Err(format!("`{}`", piece.trim())),
-            },
+        let key = keys
+            .iter()
+            .position(|k| piece.starts_with(*k))
+            .filter(|&index| {
+                let value = piece[keys[index].len()..].trim();
+                Some(index) != flag || (at + 1 == raws.len() && !value.contains(' '))
+            });
+        let last = segments.last().map(|(index, _)| *index);
+        match (key, segments.last_mut()) {
+            (Some(index), _) if last.is_none_or(|last| index > last) => {
+                segments.push((index, piece[keys[index].len()..].to_string()));
+            }
+            (_, Some((_, value))) => {
+                value.push('|');
+                value.push_str(raw);
+            }
+            (_, None) => return Err(format!("`{}`", piece.trim())),
         }
     }
-    for (_, value) in &mut pieces {
-        *value = value.trim().to_string();
-    }
-    Ok(pieces)
+    Ok(segments
+        .into_iter()
+        .map(|(index, value)| (keys[index], value.trim().to_string()))
+        .collect())
 }
 
 fn split_outside_code(text: &str) -> Vec<&str> {
@@ -54,6 +72,7 @@ mod tests {
         let got = split(
             "name: a | type: string | description: Hi.  | required: true ",
             &KEYS,
+            true,
         );
         assert_eq!(
             got.unwrap(),
@@ -71,13 +90,40 @@ mod tests {
         let got = split(
             "name: a | type: string | description: Use `a | b` or [x | y](u) | z.",
             &KEYS,
+            true,
         )
         .unwrap();
         assert_eq!(got[2].1, "Use `a | b` or [x | y](u) | z.");
     }
 
     #[test]
+    fn text_that_looks_like_segments_stays_in_the_description() {
+        let got = split(
+            "name: a | type: T | description: - name: x | type: X | description: y | required: maybe so | required: true",
+            &KEYS,
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                ("name:", "a".to_string()),
+                ("type:", "T".to_string()),
+                (
+                    "description:",
+                    "- name: x | type: X | description: y | required: maybe so".to_string()
+                ),
+                ("required:", "true".to_string())
+            ]
+        );
+        // Without a flag, the last key is free text like any other.
+        let errors = ["Code:", "Description:"];
+        let got = split("Code: 1 | Description: a long | text", &errors, false).unwrap();
+        assert_eq!(got[1].1, "a long | text");
+    }
+
+    #[test]
     fn text_before_any_key_is_an_error() {
-        assert!(split("oops | name: a", &KEYS).is_err());
+        assert!(split("oops | name: a", &KEYS, true).is_err());
     }
 }

@@ -313,7 +313,7 @@ fn tree_line(cx: &mut Context<'_>, line: &Line<'_>, items: &mut [Item]) -> Optio
 fn field_line(cx: &mut Context<'_>, line: &Line<'_>) -> Option<FieldLine> {
     let text = line.trimmed();
     let body = text.strip_prefix("- ").unwrap_or(text);
-    let segments = match segments::split(body, &FIELD_KEYS) {
+    let segments = match segments::split(body, &FIELD_KEYS, true) {
         Ok(segments) => segments,
         Err(stray) => {
             cx.error(
@@ -358,7 +358,7 @@ fn field_line(cx: &mut Context<'_>, line: &Line<'_>) -> Option<FieldLine> {
 fn error_line(cx: &mut Context<'_>, line: &Line<'_>) -> Option<PossibleError> {
     let expected = "`HTTP Code: <n> | Status Code: <STATUS> | Application Code: <CODE> | \
                         Description: <text>`";
-    let segments = match segments::split(line.trimmed(), &ERROR_KEYS) {
+    let segments = match segments::split(line.trimmed(), &ERROR_KEYS, false) {
         Ok(segments) => segments,
         Err(stray) => {
             cx.error(

@@ -55,6 +55,9 @@ pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
         packages.push(package);
         warnings.extend(notes);
     }
+    // The REST and SDK variants of a package often note the same thing: say it once.
+    let mut seen = BTreeSet::new();
+    warnings.retain(|warning| seen.insert(warning.clone()));
     Model { packages, warnings }
 }
 

@@ -3,7 +3,7 @@
 
 use super::key::{Keys, TypeKey};
 use super::naming::{self, Names, RustIdent};
-use crate::schema::{EnumValue, Field, Fields, TypeDef};
+use crate::schema::{EnumValue, Field, Fields, OneOf, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A method's named types as one surface documents them.
@@ -52,16 +52,13 @@ impl TypeSpace {
         for (name, variants) in keyed.0 {
             if variants.len() > 1 {
                 let defs = definitions(locals, name, &variants);
-                if let Some((def, what)) = merge_definitions(&defs, single_shape) {
+                // Pages listing different subsets of one type's fields: one type, the union,
+                // nothing to warn of.
+                if let Some(def) = merge_definitions(&defs, single_shape) {
                     let wanted = naming::pascal(name, "T");
                     let (rust, _) = names.allocate(&wanted);
                     let mut users: Vec<usize> = variants.values().flatten().copied().collect();
                     users.sort_unstable();
-                    let methods: Vec<&str> = users.iter().map(|&i| locals[i].method).collect();
-                    warnings.push(format!(
-                        "type `{name}` differs between pages ({}); merged into one type `{rust}`: {what}",
-                        methods.join(", ")
-                    ));
                     globals.insert(rust.clone(), (def, users[0]));
                     for &user in &users {
                         maps[user].insert(name.to_string(), rust.clone());
@@ -72,6 +69,7 @@ impl TypeSpace {
             }
             let mut ranked: Vec<&Vec<usize>> = variants.values().collect();
             ranked.sort_by_key(|users| (std::cmp::Reverse(users.len()), users[0]));
+            let mut renamed = Vec::new();
             for (rank, users) in ranked.iter().enumerate() {
                 let wanted = if rank == 0 {
                     naming::pascal(name, "T")
@@ -85,13 +83,7 @@ impl TypeSpace {
                     ));
                 }
                 if rank > 0 {
-                    let theirs: Vec<&str> = ranked[0].iter().map(|&i| locals[i].method).collect();
-                    let ours: Vec<&str> = users.iter().map(|&i| locals[i].method).collect();
-                    warnings.push(format!(
-                        "type `{name}` differs between pages: {} define it one way, {} another; the latter is named `{rust}`",
-                        theirs.join(", "),
-                        ours.join(", ")
-                    ));
+                    renamed.push(format!("`{rust}` ({})", locals[users[0]].method));
                 }
                 let representative = users[0];
                 globals.insert(
@@ -101,6 +93,17 @@ impl TypeSpace {
                 for &user in users.iter() {
                     maps[user].insert(name.to_string(), rust.clone());
                 }
+            }
+            if !renamed.is_empty() {
+                let defs = definitions(locals, name, &variants);
+                warnings.push(format!(
+                    "type `{name}` is defined {} ways by the pages ({}), so it is {} Rust types: `{}` as most pages define it, and {}, each named after the first method using it",
+                    ranked.len(),
+                    difference(&defs),
+                    ranked.len(),
+                    naming::pascal(name, "T"),
+                    renamed.join(", ")
+                ));
             }
         }
         let mut merged_maps = BTreeMap::new();
@@ -185,13 +188,12 @@ fn definitions<'l>(
 }
 
 /// One definition holding all of `defs` (in page order), and what was merged; `None` when
-/// they cannot be one type: a struct and an enum, ONE-OF groups that differ, or a field that
-/// two pages type differently. A field may refer to a named type only if every page that
-/// defines that type defines it alike (`single_shape`), so that it has one Rust name.
-fn merge_definitions(
-    defs: &[&TypeDef],
-    single_shape: &BTreeSet<&str>,
-) -> Option<(TypeDef, String)> {
+/// they cannot be one type: a struct and an enum, or a field that two pages type differently
+/// (a type one page leaves unknown takes the other's) or place in different ONE-OF groups.
+/// Pages listing different subsets of the fields (a request leaves out read-only ones) merge
+/// into the union. A field may refer to a named type only if every page that defines that type
+/// defines it alike (`single_shape`), so that it has one Rust name.
+fn merge_definitions(defs: &[&TypeDef], single_shape: &BTreeSet<&str>) -> Option<TypeDef> {
     match defs.first()? {
         TypeDef::Enum(_) => {
             let mut values: Vec<EnumValue> = Vec::new();
@@ -205,11 +207,7 @@ fn merge_definitions(
                     }
                 }
             }
-            let all: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-            Some((
-                TypeDef::Enum(values.clone()),
-                format!("the values {}", all.join(", ")),
-            ))
+            Some(TypeDef::Enum(values))
         }
         TypeDef::Struct(first) => {
             let mut merged: Fields = first.clone();
@@ -217,46 +215,98 @@ fn merge_definitions(
                 let TypeDef::Struct(more) = def else {
                     return None;
                 };
-                if more.one_ofs != first.one_ofs {
-                    return None;
-                }
-                for field in &more.fields {
-                    match merged.get_mut(&field.name) {
-                        Some(kept) => {
-                            let alike = kept.ty == field.ty
-                                && kept.rest_name == field.rest_name
-                                && kept.field_mask == field.field_mask
-                                && kept.one_of == field.one_of;
-                            if !alike {
-                                return None;
-                            }
-                            kept.required &= field.required;
-                            if kept.description.is_empty() {
-                                kept.description = field.description.clone();
-                            }
-                        }
-                        None => merged.fields.push(Field {
-                            required: false,
-                            ..field.clone()
-                        }),
-                    }
-                }
-                // A field some page leaves out is required by none.
-                for field in &mut merged.fields {
-                    if more.get(&field.name).is_none() {
-                        field.required = false;
-                    }
-                }
+                merge_fields(&mut merged, more)?;
             }
             let refers_alike = merged.named_types().all(|name| single_shape.contains(name));
             if !refers_alike {
                 return None;
             }
-            let names: Vec<&str> = merged.fields.iter().map(|f| f.name.as_str()).collect();
-            Some((
-                TypeDef::Struct(merged.clone()),
-                format!("the fields {}", names.join(", ")),
-            ))
+            Some(TypeDef::Struct(merged))
         }
     }
+}
+
+/// Merges `more` into `merged`: the union of the fields. `None` when a field contradicts
+/// (another type, REST name or ONE-OF group). ONE-OF groups are matched by their members: a
+/// group none of whose members `merged` lists yet is added as a new group.
+fn merge_fields(merged: &mut Fields, more: &Fields) -> Option<()> {
+    let mut groups: BTreeMap<u32, u32> = BTreeMap::new();
+    for field in &more.fields {
+        let (Some(theirs), Some(kept)) = (field.one_of, merged.get(&field.name)) else {
+            continue;
+        };
+        let ours = kept.one_of?;
+        if *groups.entry(theirs).or_insert(ours) != ours {
+            return None;
+        }
+    }
+    for field in &more.fields {
+        let group = field.one_of.map(|theirs| {
+            *groups.entry(theirs).or_insert_with(|| {
+                let id = merged.one_ofs.iter().map(|g| g.id).max().unwrap_or(0) + 1;
+                let required = more.one_ofs.iter().any(|g| g.id == theirs && g.required);
+                merged.one_ofs.push(OneOf { id, required });
+                id
+            })
+        });
+        match merged.get_mut(&field.name) {
+            Some(kept) => {
+                if kept.one_of != group || kept.field_mask != field.field_mask {
+                    return None;
+                }
+                kept.ty = kept.ty.unify(&field.ty)?;
+                kept.rest_name = match (&kept.rest_name, &field.rest_name) {
+                    (Some(a), Some(b)) if a != b => return None,
+                    (a, b) => a.clone().or_else(|| b.clone()),
+                };
+                kept.required &= field.required;
+                if kept.description.is_empty() {
+                    kept.description = field.description.clone();
+                }
+            }
+            None => merged.fields.push(Field {
+                required: false,
+                one_of: group,
+                ..field.clone()
+            }),
+        }
+    }
+    // A field some page leaves out is required by none.
+    for field in &mut merged.fields {
+        if more.get(&field.name).is_none() {
+            field.required = false;
+        }
+    }
+    Some(())
+}
+
+/// Why `defs` (one name's definitions, which do not merge) are no one type, said of the first
+/// difference found: a field typed two ways, ONE-OF groups that differ, or a struct and an enum.
+fn difference(defs: &[&TypeDef]) -> String {
+    let structs: Vec<&Fields> = defs.iter().filter_map(|d| d.as_struct()).collect();
+    if structs.len() != defs.len() {
+        return "a struct on some, an enum on others".to_string();
+    }
+    for (i, a) in structs.iter().enumerate() {
+        for b in &structs[i + 1..] {
+            for field in &a.fields {
+                let Some(other) = b.get(&field.name) else {
+                    continue;
+                };
+                if field.ty.unify(&other.ty).is_none() {
+                    return format!(
+                        "`{}` is `{}` on one and `{}` on another",
+                        field.name, field.ty, other.ty
+                    );
+                }
+                if field.one_of.is_some() != other.one_of.is_some() {
+                    return format!("`{}` is in a ONE-OF group on one only", field.name);
+                }
+                if field.rest_name != other.rest_name {
+                    return format!("`{}` travels under two REST names", field.name);
+                }
+            }
+        }
+    }
+    "their fields refer to types that differ themselves".to_string()
 }

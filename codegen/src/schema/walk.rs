@@ -40,6 +40,19 @@ impl Type {
     pub fn with_element(&self, element: Type) -> Type {
         Type::nested(self.layers().0, element)
     }
+
+    /// The one type two descriptions of the same field agree on: equal types, or the one that
+    /// says more where the other is unknown (any JSON value, at the same array depth or as the
+    /// element of a bare `array`). `None` when they contradict each other.
+    pub fn unify(&self, other: &Type) -> Option<Type> {
+        let ((depth, a), (other_depth, b)) = (self.layers(), other.layers());
+        match (a, b) {
+            _ if self == other => Some(self.clone()),
+            (Type::Any, _) if depth <= other_depth => Some(other.clone()),
+            (_, Type::Any) if other_depth <= depth => Some(self.clone()),
+            _ => None,
+        }
+    }
 }
 
 impl Fields {
