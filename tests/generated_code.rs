@@ -513,8 +513,7 @@ fn an_sdk_method_returns_the_one_answer_field_of_its_return_type_and_places_its_
 
     // Two fields of the type (or the whole answer's type): the whole answer.
     let two = format!("{thing_answer}  - name: previous | type: Thing | description: Before.\n");
-    let MethodKind::Sdk { answer_field, .. } =
-        sdk_kind_of(&update_thing_page(thing_returns, &two))
+    let MethodKind::Sdk { answer_field, .. } = sdk_kind_of(&update_thing_page(thing_returns, &two))
     else {
         panic!("an SDK method")
     };

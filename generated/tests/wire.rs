@@ -855,6 +855,7 @@ async fn a_missing_required_field_fails_before_anything_is_sent() {
             wixgen_runtime::__rt::SdkRequest::new().options(&options),
             None,
             None,
+            None,
         )
         .await
         .unwrap_err();
@@ -882,7 +883,8 @@ async fn update_thing<Resp: serde::de::DeserializeOwned>(
     answer_field: Option<&str>,
 ) -> Result<Resp, Error<AnyError>> {
     const ENDPOINT: Endpoint = Endpoint::patch("updateThing", "/things/v1/things/{thing.id}");
-    let thing = json!({"_id": "caller-own", "name": "n", "_createdDate": "2024-08-12T08:12:17.813Z"});
+    let thing =
+        json!({"_id": "caller-own", "name": "n", "_createdDate": "2024-08-12T08:12:17.813Z"});
     let request = wixgen_runtime::__rt::SdkRequest::new()
         .arg_into("thing", "id", "t-1")
         .arg("thing", &thing);

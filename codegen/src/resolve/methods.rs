@@ -3,9 +3,9 @@
 
 use super::definitions::{self, StructContext};
 use super::naming::{self, Names};
+use super::sdk_call;
 use super::surfaces::{rest_name, Surface};
 use super::types::{NameMap, TypeSpace};
-use super::sdk_call;
 use super::{
     ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, PagingModel, Placement,
     RustType, SdkArgument, TypeModel, Variant,

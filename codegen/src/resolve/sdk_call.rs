@@ -112,7 +112,8 @@ pub(super) fn answer_field(method: &Method) -> Option<AnswerField> {
     let (Some(field), None) = (holding.next(), holding.next()) else {
         return None;
     };
-    let is_struct = matches!(returned, Type::Named(n) if matches!(sdk.types.get(n), Some(TypeDef::Struct(_))));
+    let is_struct =
+        matches!(returned, Type::Named(n) if matches!(sdk.types.get(n), Some(TypeDef::Struct(_))));
     Some(AnswerField {
         json: field.name.clone(),
         optional: !is_struct,

@@ -263,11 +263,7 @@ fn plan<'c>(cases: &'c [Case], pages: &pages::Pages, model: &Model) -> Vec<Plann
 
 /// A case's SDK call (its arguments by name) and REST call (the request the SDK sent), and
 /// whether each method returns nothing.
-fn jobs(
-    case: &Case,
-    pages: &pages::Pages,
-    model: &Model,
-) -> Result<(Job, Job, [bool; 2]), String> {
+fn jobs(case: &Case, pages: &pages::Pages, model: &Model) -> Result<(Job, Job, [bool; 2]), String> {
     let method = pages.method(&case.page, &case.method)?;
     let located = pages::locate(model, method)?;
     let not_generated = |variant| format!("`{}` has no generated {variant} method", method.name);

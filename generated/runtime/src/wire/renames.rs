@@ -65,7 +65,8 @@ mod tests {
 
     #[test]
     fn a_rename_never_overwrites_a_key_that_is_there() {
-        let mut value = json!({"service": {"id": "from-argument", "_id": "own", "_createdDate": "d"}});
+        let mut value =
+            json!({"service": {"id": "from-argument", "_id": "own", "_createdDate": "d"}});
         sdk_names_to_rest(&mut value);
         assert_eq!(
             value,
