@@ -294,6 +294,8 @@ pub struct PagingModel {
 }
 
 /// How a method takes its input and gives its answer.
+// One per method, built once: the SDK variant's size costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MethodKind {
     /// REST: one request struct in, the response type out.

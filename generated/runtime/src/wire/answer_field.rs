@@ -2,7 +2,7 @@
 //! `{"service": {…}}` and the JavaScript SDK returns the service, `createSecret` is answered
 //! `{"id": "…"}` and returns the id. The generator decides which field from the page.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The SDK's answer inside the REST answer: the value of `field`, `null` when the answer has
 /// none (which an optional answer reads as `None`; other answers fail with
@@ -16,8 +16,9 @@ pub fn take_answer_field(answer: Value, field: &str) -> Value {
 
 /// The REST answer around an SDK answer (what a mock server sends): `{field: value}`, and `{}`
 /// for `null`.
+#[cfg(any(feature = "testing", test))]
 pub fn wrap_answer_field(value: Value, field: &str) -> Value {
-    let mut map = Map::new();
+    let mut map = serde_json::Map::new();
     if !value.is_null() {
         map.insert(field.to_string(), value);
     }
