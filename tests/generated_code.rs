@@ -439,3 +439,109 @@ fn a_build_with_unchanged_inputs_writes_nothing_and_a_changed_input_rebuilds() {
             .contains("The new friend.")
     );
 }
+
+/// A page of `updateThing(_id, thing)` with path `{thing.id}`, returning `thing`.
+fn update_thing_page(sdk_returns: &str, rest_answer: &str) -> String {
+    let rest = format!(
+        " Method: updateThing\n URL: https://www.wixapis.com/things/v1/things/{{thing.id}}\n Method: PATCH\n Required parameters: thing, thing.id\n Method parameters:\n  param name: thing | type: Thing | description: The thing. | required: true\n     - name: id | type: string | description: Thing ID. | required: true\n     - name: name | type: string | description: Name.\n Return type: UpdateThingResponse\n{rest_answer}"
+    );
+    let sdk = format!(
+        " Method: wixClientAdmin.things.Things.updateThing(_id, thing)\n Required parameters: _id, thing\n Method parameters:\n  param name: _id | type: string | description: Thing ID. | required: true\n  param name: thing | type: UpdateThing | required: true\n     - name: _id | type: string | description: Thing ID.\n     - name: name | type: string | description: Name.\n Return type: {sdk_returns}"
+    );
+    support::page(&rest, &sdk).replace("# DoThing", "# UpdateThing")
+}
+
+fn sdk_kind_of(page: &str) -> MethodKind {
+    let (method, _) = support::one_method(page);
+    let package = Package {
+        package: "things".into(),
+        methods: vec![method],
+    };
+    let model = resolve::resolve(&[package]);
+    model.packages[0].sdk.methods[0].kind.clone()
+}
+
+#[test]
+fn an_sdk_method_returns_the_one_answer_field_of_its_return_type_and_places_its_id() {
+    let thing_answer = "  - name: thing | type: Thing | description: The thing.\n     - name: id | type: string | description: Thing ID.\n     - name: name | type: string | description: Name.\n  - name: etag | type: string | description: A version.\n";
+    let thing_returns = "PROMISE<Thing>\n  - name: _id | type: string | description: Thing ID.\n  - name: name | type: string | description: Name.\n";
+    let MethodKind::Sdk {
+        args, answer_field, ..
+    } = sdk_kind_of(&update_thing_page(thing_returns, thing_answer))
+    else {
+        panic!("an SDK method")
+    };
+    assert_eq!(
+        answer_field,
+        Some(resolve::AnswerField {
+            json: "thing".into(),
+            optional: false
+        })
+    );
+    let placements: Vec<(&str, &resolve::Placement)> = args
+        .iter()
+        .map(|a| (a.field.json.as_str(), &a.placement))
+        .collect();
+    assert_eq!(
+        placements,
+        [
+            (
+                "_id",
+                &resolve::Placement::Inside {
+                    object: "thing".into(),
+                    key: "id".into()
+                }
+            ),
+            ("thing", &resolve::Placement::TopLevel)
+        ]
+    );
+
+    // A scalar: the one field of that type, optional (the JS SDK returns `undefined` without it).
+    let id_answer = "  - name: id | type: string | description: Thing ID.\n  - name: count | type: integer | description: How many.\n";
+    let MethodKind::Sdk { answer_field, .. } =
+        sdk_kind_of(&update_thing_page("PROMISE<string>\n", id_answer))
+    else {
+        panic!("an SDK method")
+    };
+    assert_eq!(
+        answer_field,
+        Some(resolve::AnswerField {
+            json: "id".into(),
+            optional: true
+        })
+    );
+
+    // Two fields of the type (or the whole answer's type): the whole answer.
+    let two = format!("{thing_answer}  - name: previous | type: Thing | description: Before.\n");
+    let MethodKind::Sdk { answer_field, .. } = sdk_kind_of(&update_thing_page(thing_returns, &two))
+    else {
+        panic!("an SDK method")
+    };
+    assert_eq!(answer_field, None);
+    let whole = "PROMISE<UpdateThingResponse>\n  - name: thing | type: Thing | description: The thing.\n     - name: _id | type: string | description: Thing ID.\n  - name: etag | type: string | description: A version.\n";
+    let MethodKind::Sdk { answer_field, .. } = sdk_kind_of(&update_thing_page(whole, thing_answer))
+    else {
+        panic!("an SDK method")
+    };
+    assert_eq!(answer_field, None);
+}
+
+#[test]
+fn an_object_argument_of_top_level_rest_fields_is_spread_like_options() {
+    let rest = " Method: moveThing\n URL: https://www.wixapis.com/things/v1/things/{thingId}/shelves/{shelfId}\n Method: PATCH\n Required parameters: thingId, shelfId\n Method parameters:\n  param name: shelfId | type: string | description: Shelf ID. | required: true\n  param name: sortOrder | type: integer | description: Order.\n  param name: thingId | type: string | description: Thing ID. | required: true\n Return type: MoveThingResponse\n  - name: sortOrder | type: integer | description: Order.\n";
+    let sdk = " Method: wixClientAdmin.things.Things.moveThing(identifiers, options)\n Required parameters: identifiers, identifiers.thingId, identifiers.shelfId\n Method parameters:\n  param name: identifiers | type: MoveThingIdentifiers | required: true\n     - name: thingId | type: string | description: Thing ID. | required: true\n     - name: shelfId | type: string | description: Shelf ID. | required: true\n  param name: options | type: MoveThingOptions\n     - name: sortOrder | type: integer | description: Order.\n Return type: PROMISE<MoveThingResponse>\n  - name: sortOrder | type: integer | description: Order.\n";
+    let page = support::page(rest, sdk).replace("# DoThing", "# MoveThing");
+    let MethodKind::Sdk {
+        args,
+        options,
+        answer_field,
+        ..
+    } = sdk_kind_of(&page)
+    else {
+        panic!("an SDK method")
+    };
+    assert_eq!(args.len(), 1);
+    assert_eq!(args[0].placement, resolve::Placement::Spread);
+    assert!(options.is_some());
+    assert_eq!(answer_field, None);
+}

@@ -203,3 +203,33 @@ async fn too_few_calls_fail_the_test() {
         .await
         .unwrap();
 }
+
+#[path = "../runtime/tests/support/mod.rs"]
+mod support;
+
+/// An SDK method returning one field of its answer: the mock is given that field and sends the
+/// whole answer, which the client takes the field out of again.
+#[tokio::test]
+async fn a_mock_of_an_sdk_method_returning_one_field_sends_it_inside_the_answer() {
+    use serde_json::{json, Value};
+    use wixgen_runtime::__rt::{Endpoint, SdkRequest};
+    const ENDPOINT: Endpoint = Endpoint::post("createThing", "/things/v1/things");
+    let server = MockServer::start().await;
+    server.expect(
+        wix_api::MethodMock::<Value, Value, support::AnyError>::sdk(ENDPOINT, None)
+            .answer_field("thing")
+            .respond(json!({"_id": "t-1"})),
+    );
+    let client = server.client();
+    let thing: Value = client
+        .call_sdk::<Value, support::AnyError>(
+            &ENDPOINT,
+            SdkRequest::new(),
+            None,
+            None,
+            Some("thing"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(thing, json!({"_id": "t-1"}));
+}

@@ -855,6 +855,7 @@ async fn a_missing_required_field_fails_before_anything_is_sent() {
             wixgen_runtime::__rt::SdkRequest::new().options(&options),
             None,
             None,
+            None,
         )
         .await
         .unwrap_err();
@@ -874,4 +875,74 @@ async fn a_missing_required_field_fails_before_anything_is_sent() {
         .await
         .unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+/// `updateThing(_id, thing)` at `{thing.id}`, as generated code calls it, answered `answer`.
+async fn update_thing<Resp: serde::de::DeserializeOwned>(
+    server: &MockServer,
+    answer_field: Option<&str>,
+) -> Result<Resp, Error<AnyError>> {
+    const ENDPOINT: Endpoint = Endpoint::patch("updateThing", "/things/v1/things/{thing.id}");
+    let thing =
+        json!({"_id": "caller-own", "name": "n", "_createdDate": "2024-08-12T08:12:17.813Z"});
+    let request = wixgen_runtime::__rt::SdkRequest::new()
+        .arg_into("thing", "id", "t-1")
+        .arg("thing", &thing);
+    client(server)
+        .call_sdk(&ENDPOINT, request, None, None, answer_field)
+        .await
+}
+
+#[tokio::test]
+async fn an_sdk_id_argument_goes_into_its_entity_and_the_callers_own_key_stays() {
+    let server = MockServer::start().await;
+    // `id` from the argument fills the path; the caller's `_id` is not renamed over it.
+    expect_call(
+        "PATCH",
+        "/things/v1/things/t-1",
+        Some(json!({"thing": {"id": "t-1", "_id": "caller-own", "name": "n", "createdDate": "2024-08-12T08:12:17.813Z"}})),
+    )
+    .respond_with(ResponseTemplate::new(200).set_body_json(json!({"thing": {"id": "t-1"}})))
+    .expect(1)
+    .mount(&server)
+    .await;
+    let answer: Value = update_thing(&server, None).await.unwrap();
+    assert_eq!(answer, json!({"thing": {"_id": "t-1"}}));
+}
+
+#[tokio::test]
+async fn an_sdk_method_returns_its_answer_field_renamed_and_a_missing_one_as_said() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"thing": {"id": "t-1", "createdDate": "2024-08-12T08:12:17.813Z"}, "etag": "e"}),
+        ))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let thing: Value = update_thing(&server, Some("thing")).await.unwrap();
+    assert_eq!(
+        thing,
+        json!({"_id": "t-1", "_createdDate": "2024-08-12T08:12:17.813Z"})
+    );
+
+    // Without the field: `None` for an optional answer (a scalar), an error naming it otherwise.
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"etag": "e"})))
+        .mount(&server)
+        .await;
+    let id: Option<String> = update_thing(&server, Some("id")).await.unwrap();
+    assert_eq!(id, None);
+    #[derive(Debug, serde::Deserialize)]
+    struct Thing {
+        #[serde(rename = "_id")]
+        _id: Option<String>,
+    }
+    let missing = update_thing::<Thing>(&server, Some("thing"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&missing, Error::Decode { message, .. } if message.contains("no `thing`")),
+        "{missing:?}"
+    );
 }

@@ -2,7 +2,9 @@
 
 use super::docs::{doc, separator};
 use super::{ident, plumbing, runtime, Std, RUNTIME_CRATE};
-use crate::resolve::{FieldModel, MethodKind, MethodModel, RustIdent, RustType, VariantModel};
+use crate::resolve::{
+    FieldModel, MethodKind, MethodModel, Placement, RustIdent, RustType, VariantModel,
+};
 use crate::schema::HttpMethod;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -75,6 +77,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             args,
             options,
             response,
+            answer_field,
             request_shape,
             response_shape,
         } => {
@@ -86,15 +89,17 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
                 None => quote!(None),
             };
             let (request_shape, response_shape) = (shape(request_shape), shape(response_shape));
-            let params = args
-                .iter()
-                .chain(options)
-                .map(|arg| sdk_param(arg, options, std));
+            let fields = || args.iter().map(|a| &a.field).chain(options);
+            let params = fields().map(|arg| sdk_param(arg, options, std));
             let (params, conversions): (Vec<_>, Vec<_>) = params.unzip();
-            let names = args.iter().chain(options).map(|arg| ident(&arg.ident));
+            let names = fields().map(|arg| ident(&arg.ident));
             let inserts = args.iter().map(|arg| {
-                let (ident, json) = (ident(&arg.ident), &arg.json);
-                quote!(.arg(#json, &#ident))
+                let (ident, json) = (ident(&arg.field.ident), &arg.field.json);
+                match &arg.placement {
+                    Placement::TopLevel => quote!(.arg(#json, &#ident)),
+                    Placement::Inside { object, key } => quote!(.arg_into(#object, #key, &#ident)),
+                    Placement::Spread => quote!(.options(&#ident)),
+                }
             });
             let merge = options.iter().map(|arg| {
                 let ident = ident(&arg.ident);
@@ -102,8 +107,15 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             });
             let sdk_request = plumbing("SdkRequest");
             let request = quote!(#sdk_request::new() #(#inserts)* #(#merge)*);
+            let field = match answer_field {
+                Some(field) => {
+                    let json = &field.json;
+                    quote!(Some(#json))
+                }
+                None => quote!(None),
+            };
             let call = quote! {
-                self.client.call_sdk(&#endpoint, #request, #request_shape, #response_shape)
+                self.client.call_sdk(&#endpoint, #request, #request_shape, #response_shape, #field)
             };
             let pages = quote! {
                 self.client.pages_sdk(#endpoint, PAGING, #request, #request_shape, #response_shape)
@@ -118,7 +130,9 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             )
         }
     };
+    let optional = model.kind.optional_answer();
     let (output, body) = match response {
+        Some(ty) if optional => (std.optional(std.ty(ty)), quote!(#call.await)),
         Some(ty) => (std.ty(ty), quote!(#call.await)),
         None => (quote!(()), {
             let no_content = plumbing("NoContent");

@@ -55,6 +55,7 @@ fn method(
         MethodKind::Sdk {
             response,
             response_shape,
+            answer_field,
             ..
         } => {
             let shape = match response_shape {
@@ -64,16 +65,23 @@ fn method(
                 }
                 None => quote!(None),
             };
+            let field = answer_field.as_ref().map(|field| {
+                let json = &field.json;
+                quote!(.answer_field(#json))
+            });
             (
                 sdk_request_type(package, method),
                 response,
-                quote!(#method_mock::sdk(#endpoint, #shape)),
+                quote!(#method_mock::sdk(#endpoint, #shape) #field),
             )
         }
     };
-    let response = response
-        .as_ref()
-        .map_or_else(|| quote!(()), |ty| std.ty(ty));
+    let optional = method.kind.optional_answer();
+    let response = match response {
+        Some(ty) if optional => std.optional(std.ty(ty)),
+        Some(ty) => std.ty(ty),
+        None => quote!(()),
+    };
     let answer = match model.variant {
         Variant::Rest => "",
         Variant::Sdk => " The response is SDK-named, sent as the server would send it.",

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 /// order), the earliest on a tie.
 pub(super) fn from_holders(types: &mut [TypeModel], methods: &[MethodModel]) {
     let arguments = methods.iter().flat_map(|m| match &m.kind {
-        MethodKind::Sdk { args, options, .. } => args.iter().chain(options).collect(),
+        MethodKind::Sdk { args, options, .. } => {
+            args.iter().map(|a| &a.field).chain(options).collect()
+        }
         MethodKind::Rest { .. } => Vec::<&FieldModel>::new(),
     });
     let mut found: Vec<(&RustType, &str)> = arguments.map(|f| (&f.ty, f.doc.as_str())).collect();

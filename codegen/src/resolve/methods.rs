@@ -3,11 +3,12 @@
 
 use super::definitions::{self, StructContext};
 use super::naming::{self, Names};
+use super::sdk_call;
 use super::surfaces::{rest_name, Surface};
 use super::types::{NameMap, TypeSpace};
 use super::{
-    ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, PagingModel, RustType,
-    TypeModel, Variant,
+    ErrorModel, ErrorVariant, FieldModel, MethodKind, MethodModel, PagingModel, Placement,
+    RustType, SdkArgument, TypeModel, Variant,
 };
 use crate::schema::{walk, Fields, HttpMethod, RestSurface, Type, TypeDef};
 use std::collections::BTreeSet;
@@ -100,13 +101,16 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
             notes.insert(format!(
                 "argument `{name}` of `{method}` is not listed; it is generated as any JSON value"
             ));
-            args.push(FieldModel {
-                ident: idents.allocate(&naming::snake(name)).0,
-                json: name.clone(),
-                ty: RustType::Any,
-                required: false,
-                doc: String::new(),
-                setter: None,
+            args.push(SdkArgument {
+                field: FieldModel {
+                    ident: idents.allocate(&naming::snake(name)).0,
+                    json: name.clone(),
+                    ty: RustType::Any,
+                    required: false,
+                    doc: String::new(),
+                    setter: None,
+                },
+                placement: Placement::TopLevel,
             });
             continue;
         };
@@ -126,13 +130,17 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
         if is_options && options.is_none() {
             options = Some(arg);
         } else {
-            args.push(arg);
+            args.push(SdkArgument {
+                field: arg,
+                placement: sdk_call::placement(surface.method, name),
+            });
         }
     }
     MethodKind::Sdk {
         args,
         options,
         response: response(surface, map, notes),
+        answer_field: sdk_call::answer_field(surface.method),
         request_shape: None,
         response_shape: None,
     }
@@ -289,7 +297,13 @@ pub(super) fn methods(
         }
         let paging = paging_of(rest).and_then(|(cursor, request_path, items_json)| {
             let response = match &kind {
-                MethodKind::Rest { response, .. } | MethodKind::Sdk { response, .. } => response,
+                MethodKind::Rest { response, .. } => response,
+                // A method returning one field of the answer has no pages to give.
+                MethodKind::Sdk {
+                    answer_field: Some(_),
+                    ..
+                } => return None,
+                MethodKind::Sdk { response, .. } => response,
             };
             let Some(RustType::Named(response)) = response else {
                 return None;
@@ -313,10 +327,26 @@ pub(super) fn methods(
                 stream_ident: fn_names.allocate(&ident.suffixed("_stream")).0,
             })
         });
+        let mut doc = method_doc(surface, rest.http_method, &rest.url);
+        if let MethodKind::Sdk {
+            answer_field: Some(field),
+            ..
+        } = &kind
+        {
+            let absent = if field.optional {
+                "`None` when the answer has none"
+            } else {
+                "an answer without it is an error"
+            };
+            doc.push_str(&format!(
+                "\n\nReturns the answer's `{}` field, as the JavaScript SDK does; {absent}.",
+                field.json
+            ));
+        }
         methods.push(MethodModel {
             paging,
             ident,
-            doc: method_doc(surface, rest.http_method, &rest.url),
+            doc,
             idempotent: idempotent(rest.http_method, &wire_name),
             required: nested_required(surface, variant),
             wire_name,

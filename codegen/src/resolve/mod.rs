@@ -17,6 +17,7 @@ mod methods;
 mod model;
 pub mod naming;
 mod packages;
+mod sdk_call;
 mod shapes;
 mod surfaces;
 mod types;

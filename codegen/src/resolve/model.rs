@@ -294,6 +294,8 @@ pub struct PagingModel {
 }
 
 /// How a method takes its input and gives its answer.
+// One per method, built once: the SDK variant's size costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MethodKind {
     /// REST: one request struct in, the response type out.
@@ -306,12 +308,17 @@ pub enum MethodKind {
     /// SDK: positional arguments and an options struct in, the answer out, converted to and from
     /// the REST shape on the wire.
     Sdk {
-        /// Positional arguments, sent under their SDK names (the wire shape renames them).
-        args: Vec<FieldModel>,
+        /// Positional arguments, sent under their SDK names (the wire shape renames them), each
+        /// where the JavaScript SDK puts it.
+        args: Vec<SdkArgument>,
         /// Placed into the request's top level field by field.
         options: Option<FieldModel>,
-        /// The answer's type; `None` for a method that returns nothing.
+        /// The answer's type; `None` for a method that returns nothing. With an
+        /// [`AnswerField`], the type of that field.
         response: Option<RustType>,
+        /// The field of the REST answer the method returns, when it returns one field rather
+        /// than the whole answer.
+        answer_field: Option<AnswerField>,
         /// The [`ShapeModel`] of the request, when it has keys the runtime's renames at every
         /// depth do not cover.
         request_shape: Option<RustIdent>,
@@ -319,6 +326,58 @@ pub enum MethodKind {
         /// depth do not cover.
         response_shape: Option<RustIdent>,
     },
+}
+
+impl MethodKind {
+    /// Whether the answer is returned as an `Option` of the response type: a scalar field of
+    /// the REST answer, which the answer may lack.
+    pub fn optional_answer(&self) -> bool {
+        matches!(
+            self,
+            MethodKind::Sdk {
+                answer_field: Some(AnswerField { optional: true, .. }),
+                ..
+            }
+        )
+    }
+}
+
+/// A positional argument of an SDK method and where the request carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SdkArgument {
+    /// The argument.
+    pub field: FieldModel,
+    /// Where it goes in the request.
+    pub placement: Placement,
+}
+
+/// Where an SDK argument goes in the REST request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// At the top level, under its own name (most arguments).
+    TopLevel,
+    /// Inside another argument's object under its REST name: `updateService(_id, service)` with
+    /// path `{service.id}` sends `{"service": {...service, "id": _id}}`.
+    Inside {
+        /// The object argument's key (`service`).
+        object: String,
+        /// The key inside it (`id`).
+        key: String,
+    },
+    /// Its fields spread into the top level, as an `options` object's: an object argument
+    /// whose name the REST request does not have and whose fields are top-level REST fields.
+    Spread,
+}
+
+/// The one field of the REST answer an SDK method returns (`service` of
+/// `CreateServiceResponse`, the `id` string of `CreateSecretResponse`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerField {
+    /// The field's JSON key in the REST answer.
+    pub json: String,
+    /// Returned as an `Option`, `None` when the answer lacks it (a scalar, which the JavaScript
+    /// SDK returns as `undefined`); else an answer without it is a decoding error.
+    pub optional: bool,
 }
 
 /// How an SDK-named JSON object maps to its REST shape: renamed keys, and nested objects with

@@ -3,7 +3,7 @@
 use super::naming::{self, Names, RustIdent};
 use super::surfaces::Surface;
 use super::types::{NameMap, TypeSpace};
-use super::{MethodKind, MethodModel, ShapeField, ShapeModel};
+use super::{MethodKind, MethodModel, Placement, ShapeField, ShapeModel};
 use crate::schema::{walk, Fields, Type, TypeDef, SDK_RENAMES};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,6 +91,7 @@ pub(super) fn shapes(
     for (index, (surface, method)) in surfaces.iter().zip(methods.iter_mut()).enumerate() {
         let map = &space.maps[index];
         let MethodKind::Sdk {
+            args,
             options,
             request_shape,
             response_shape,
@@ -99,12 +100,22 @@ pub(super) fn shapes(
         else {
             continue;
         };
-        // Arguments and the options' fields form the request's top level.
+        // Arguments and the options' fields form the request's top level; an argument placed
+        // inside another's object travels under its REST name already.
+        let placement = |name: &str| {
+            args.iter()
+                .find(|a| a.field.json == name)
+                .map(|a| &a.placement)
+        };
         let mut top = Fields::default();
         for field in &surface.params.fields {
-            let is_options = options.as_ref().is_some_and(|o| o.json == field.name);
+            let spread = options.as_ref().is_some_and(|o| o.json == field.name)
+                || placement(&field.name) == Some(&Placement::Spread);
+            if matches!(placement(&field.name), Some(Placement::Inside { .. })) {
+                continue;
+            }
             match field.ty.named().and_then(|n| surface.types.get(n)) {
-                Some(TypeDef::Struct(inner)) if is_options => {
+                Some(TypeDef::Struct(inner)) if spread => {
                     top.fields.extend(inner.fields.iter().cloned())
                 }
                 _ => top.fields.push(field.clone()),

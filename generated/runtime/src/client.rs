@@ -7,6 +7,7 @@ use crate::contract::HttpMethod;
 use crate::error::{ApiError, Error, MethodError};
 use crate::paging::{self, Pages, Paging};
 use crate::retry::{self, RetryPolicy};
+use crate::wire::answer_field::{missing_field, take_answer_field};
 use crate::wire::paths::fill_path;
 use crate::wire::query::query_pairs;
 use crate::wire::renames::{rest_names_to_sdk, sdk_names_to_rest};
@@ -176,7 +177,9 @@ impl Client {
     }
 
     /// Calls a REST endpoint with SDK-shaped arguments (what `sdk` methods do): keys are renamed
-    /// to REST on the way out and back to SDK names on the way in.
+    /// to REST on the way out and back to SDK names on the way in. With an `answer_field`, the
+    /// method returns that field of the answer (`service` of `{"service": {…}}`), as the
+    /// JavaScript SDK does.
     #[doc(hidden)]
     pub async fn call_sdk<Resp, E>(
         &self,
@@ -184,6 +187,7 @@ impl Client {
         request: SdkRequest,
         request_shape: Option<&Shape>,
         response_shape: Option<&Shape>,
+        answer_field: Option<&str>,
     ) -> Result<Resp, Error<E>>
     where
         Resp: DeserializeOwned,
@@ -194,8 +198,27 @@ impl Client {
             .execute(endpoint, &value)
             .await
             .map_err(Error::for_method)?;
-        let value = parse(&answer, response_shape, true, endpoint.idempotent)?;
-        decode(value, &answer, endpoint.idempotent)
+        let repeatable = endpoint.idempotent;
+        let Some(field) = answer_field else {
+            let value = parse(&answer, response_shape, true, repeatable)?;
+            return decode(value, &answer, repeatable);
+        };
+        let whole = parse(&answer, None, false, repeatable)?;
+        let mut value = take_answer_field(whole, field);
+        if let Some(shape) = response_shape {
+            shape.to_sdk(&mut value);
+        }
+        rest_names_to_sdk(&mut value);
+        // Absent is `null`: `None` for an optional answer, else an error saying what is missing.
+        let absent = value.is_null();
+        Resp::deserialize(value).map_err(|e| {
+            let message = if absent {
+                missing_field(field)
+            } else {
+                e.to_string()
+            };
+            decode_error(&answer, repeatable, message)
+        })
     }
 
     /// The pages of a REST-named paged call (what generated `rest` methods use).

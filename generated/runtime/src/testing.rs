@@ -12,6 +12,7 @@ use crate::client::Endpoint;
 use crate::contract::HttpMethod;
 use crate::error::{status_code, ApiError, MethodError};
 use crate::retry::RetryPolicy;
+use crate::wire::answer_field::wrap_answer_field;
 use crate::wire::renames::sdk_names_to_rest;
 use crate::wire::shape::Shape;
 use crate::{Client, ClientBuilder};
@@ -431,6 +432,8 @@ pub struct MethodMock<Req, Resp, E> {
     /// For SDK methods: the response is SDK-named, sent REST-named (through this shape, when
     /// the method has one).
     sdk_response: Option<Option<&'static Shape>>,
+    /// For SDK methods that return one field of the REST answer: that field's key.
+    answer_field: Option<&'static str>,
     matchers: Vec<Matcher>,
     types: Types<Req, Resp, E>,
 }
@@ -456,6 +459,7 @@ where
         MethodMock {
             endpoint,
             sdk_response: None,
+            answer_field: None,
             matchers: Vec::new(),
             types: PhantomData,
         }
@@ -469,6 +473,14 @@ where
             sdk_response: Some(response_shape),
             ..Self::rest(endpoint)
         }
+    }
+
+    /// An SDK method returning the field `key` of the REST answer: the response given is sent
+    /// as that field (generated code calls this).
+    #[doc(hidden)]
+    pub fn answer_field(mut self, key: &'static str) -> Self {
+        self.answer_field = Some(key);
+        self
     }
 
     /// Matches only calls whose request, decoded as the method's REST request type, makes
@@ -500,6 +512,9 @@ where
                         shape.to_rest(&mut value);
                     }
                     sdk_names_to_rest(&mut value);
+                }
+                if let Some(field) = self.answer_field {
+                    value = wrap_answer_field(value, field);
                 }
                 let body = if value.is_null() {
                     String::new()

@@ -49,17 +49,21 @@ pub enum Rule {
     AnswerNullIsAbsent,
     /// Instants compare to the millisecond, the precision of a JavaScript `Date`.
     InstantToTheMillisecond,
+    /// A method that returns nothing returns `()`, where the JS SDK returns `undefined` or the
+    /// empty answer `{}`.
+    NothingReturnedIsUnit,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 6] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
         Rule::CallerNullNotSent,
         Rule::AnswerNullIsAbsent,
         Rule::InstantToTheMillisecond,
+        Rule::NothingReturnedIsUnit,
     ];
 
     /// The rule's name in reports and in the README.
@@ -70,6 +74,7 @@ impl Rule {
             Rule::CallerNullNotSent => "caller-null-not-sent",
             Rule::AnswerNullIsAbsent => "answer-null-is-absent",
             Rule::InstantToTheMillisecond => "instant-to-the-millisecond",
+            Rule::NothingReturnedIsUnit => "nothing-returned-is-unit",
         }
     }
 }
@@ -158,9 +163,19 @@ impl Comparison {
     }
 
     /// The value the Rust method returned against the JS one (`rust` is `Err` when the method
-    /// failed).
-    pub fn result(&mut self, variant: Variant, js: &Value, rust: Result<&Value, &str>) {
+    /// failed; `returns_nothing` for a method whose page declares no answer, which returns `()`).
+    pub fn result(
+        &mut self,
+        variant: Variant,
+        js: &Value,
+        rust: Result<&Value, &str>,
+        returns_nothing: bool,
+    ) {
         match rust {
+            // Only an empty answer: a JS value holding anything is still compared (and differs).
+            Ok(Value::Null) if returns_nothing && is_empty_object(js) => {
+                self.rules.insert(Rule::NothingReturnedIsUnit);
+            }
             Ok(rust) => self.json(variant, Side::Result, "result", js, rust),
             Err(error) => {
                 let error = format!("<<error: {error}>>");
@@ -227,6 +242,10 @@ impl Comparison {
             }
         }
     }
+}
+
+fn is_empty_object(value: &Value) -> bool {
+    value.as_object().is_some_and(Map::is_empty)
 }
 
 fn by_key(pairs: &[(String, String)]) -> BTreeMap<String, Vec<String>> {
@@ -326,6 +345,24 @@ mod tests {
         let c = compare(json!({"a": null}), json!({}));
         assert_eq!(c.rules, BTreeSet::from([Rule::AnswerNullIsAbsent]));
         let c = compare(json!({}), json!({"a": null}));
+        assert_eq!(c.differences.len(), 1);
+    }
+
+    #[test]
+    fn nothing_returned_is_a_rule_only_against_an_empty_answer() {
+        let mut c = Comparison::default();
+        c.result(Variant::Sdk, &json!({}), Ok(&Value::Null), true);
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::NothingReturnedIsUnit]));
+        let mut c = Comparison::default();
+        c.result(Variant::Sdk, &Value::Null, Ok(&Value::Null), true);
+        assert!(c.differences.is_empty() && c.rules.is_empty());
+        let mut c = Comparison::default();
+        c.result(Variant::Sdk, &json!({"a": 1}), Ok(&Value::Null), true);
+        assert_eq!(c.differences.len(), 1);
+        assert!(c.rules.is_empty());
+        let mut c = Comparison::default();
+        c.result(Variant::Sdk, &json!({}), Ok(&Value::Null), false);
         assert_eq!(c.differences.len(), 1);
     }
 

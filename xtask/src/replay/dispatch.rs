@@ -75,7 +75,7 @@ fn call(module: &str, variant: &VariantModel, method: &MethodModel) -> String {
         MethodKind::Sdk { args, options, .. } => {
             let fields = args
                 .iter()
-                .map(|a| (a, false))
+                .map(|a| (&a.field, false))
                 .chain(options.iter().map(|o| (o, true)));
             let mut body = String::new();
             let mut names = Vec::new();

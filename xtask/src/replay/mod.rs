@@ -155,6 +155,8 @@ struct Planned<'c> {
     case: &'c Case,
     sdk: Option<Job>,
     rest: Option<Job>,
+    /// Whether the SDK and the REST method return nothing (`()`).
+    returns_nothing: [bool; 2],
     reason: String,
 }
 
@@ -186,6 +188,10 @@ impl Planned<'_> {
             (Variant::Rest, &self.rest, &case.rest_response),
         ];
         for (variant, job, expected) in calls {
+            let returns_nothing = match variant {
+                Variant::Sdk => self.returns_nothing[0],
+                Variant::Rest => self.returns_nothing[1],
+            };
             let Some(job) = job else { continue };
             let Some(call) = done.remove(&job.id) else {
                 reasons.push(format!("{variant:?}: the runner did not report the call"));
@@ -208,7 +214,7 @@ impl Planned<'_> {
                 // A method that returns nothing returns `null`.
                 let result = call.result.unwrap_or(Value::Null);
                 let result = call.call_error.as_deref().map_or(Ok(&result), Err);
-                comparison.result(variant, expected, result);
+                comparison.result(variant, expected, result, returns_nothing);
             }
         }
         CaseResult::new(
@@ -236,6 +242,7 @@ fn plan<'c>(cases: &'c [Case], pages: &pages::Pages, model: &Model) -> Vec<Plann
                 case,
                 sdk: None,
                 rest: None,
+                returns_nothing: [false; 2],
                 reason: String::new(),
             };
             if case.sdk_builder_chain.is_some() {
@@ -243,7 +250,10 @@ fn plan<'c>(cases: &'c [Case], pages: &pages::Pages, model: &Model) -> Vec<Plann
                 return planned;
             }
             match jobs(case, pages, model) {
-                Ok((sdk, rest)) => (planned.sdk, planned.rest) = (Some(sdk), Some(rest)),
+                Ok((sdk, rest, returns_nothing)) => {
+                    (planned.sdk, planned.rest) = (Some(sdk), Some(rest));
+                    planned.returns_nothing = returns_nothing;
+                }
                 Err(reason) => planned.reason = reason,
             }
             planned
@@ -251,8 +261,9 @@ fn plan<'c>(cases: &'c [Case], pages: &pages::Pages, model: &Model) -> Vec<Plann
         .collect()
 }
 
-/// A case's SDK call (its arguments by name) and REST call (the request the SDK sent).
-fn jobs(case: &Case, pages: &pages::Pages, model: &Model) -> Result<(Job, Job), String> {
+/// A case's SDK call (its arguments by name) and REST call (the request the SDK sent), and
+/// whether each method returns nothing.
+fn jobs(case: &Case, pages: &pages::Pages, model: &Model) -> Result<(Job, Job, [bool; 2]), String> {
     let method = pages.method(&case.page, &case.method)?;
     let located = pages::locate(model, method)?;
     let not_generated = |variant| format!("`{}` has no generated {variant} method", method.name);
@@ -277,7 +288,10 @@ fn jobs(case: &Case, pages: &pages::Pages, model: &Model) -> Result<(Job, Job), 
         ),
         response: case.rest_response.clone(),
     };
-    Ok((sdk_job, rest_job))
+    let nothing = |kind: &MethodKind| match kind {
+        MethodKind::Rest { response, .. } | MethodKind::Sdk { response, .. } => response.is_none(),
+    };
+    Ok((sdk_job, rest_job, [nothing(&sdk.kind), nothing(&rest.kind)]))
 }
 
 /// The positional arguments keyed by their names in the SDK signature.

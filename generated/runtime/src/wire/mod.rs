@@ -2,6 +2,7 @@
 //! conversion per file: what generated code and the client turn into JSON, query strings and
 //! paths, and back. A new conversion gets a file of its own.
 
+pub mod answer_field;
 pub mod enums;
 mod field_mask;
 pub mod fields;

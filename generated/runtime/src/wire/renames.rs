@@ -31,9 +31,12 @@ fn rename_everywhere(value: &mut Value, to_rest: bool) {
     while let Some(value) = pending.pop() {
         match value {
             Value::Object(map) => {
+                // A rename never overwrites a key that is already there: `{"id": …, "_id": …}`
+                // keeps both, as the JavaScript SDK sends them.
                 let renamed: Vec<(String, &str)> = map
                     .keys()
                     .filter_map(|key| rename(key).map(|to| (key.clone(), to)))
+                    .filter(|(_, to)| !map.contains_key(*to))
                     .collect();
                 for (from, to) in renamed {
                     if let Some(inner) = map.remove(&from) {
@@ -52,5 +55,22 @@ fn rename_everywhere(value: &mut Value, to_rest: bool) {
             Value::Array(items) => pending.extend(items.iter_mut()),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_rename_never_overwrites_a_key_that_is_there() {
+        let mut value =
+            json!({"service": {"id": "from-argument", "_id": "own", "_createdDate": "d"}});
+        sdk_names_to_rest(&mut value);
+        assert_eq!(
+            value,
+            json!({"service": {"id": "from-argument", "_id": "own", "createdDate": "d"}})
+        );
     }
 }
