@@ -1,9 +1,11 @@
 //! Pairing: the REST and SDK listings of one method, paired field by field (`_id` ↔ `id`), and the
 //! types the docs leave unknown resolved: placeholders (`type: serviceId`) and bare `array`s take
 //! their type from the other listing, then from the curl examples' JSON, then fall back to any
-//! JSON value with a warning.
+//! JSON value with a warning. Fields the SDK converts (media, page URLs, addresses) are marked
+//! with their conversion (`conversions`).
 
 use super::context::Context;
+use super::conversions;
 use super::fields::{type_name_from, Side};
 use super::json::{common_type, join, values_at};
 use super::merge::define;
@@ -283,14 +285,21 @@ fn pair_sdk_field(
                 );
         }
     }
+    let resolved_rest = rest_field.filter(|r| !is_unresolved(&r.ty));
     let ty = if is_unresolved(&field.ty) {
-        match rest_field.filter(|r| !is_unresolved(&r.ty)) {
+        match resolved_rest {
+            // The SDK holds media and page URLs as strings, whatever its listing leaves out.
+            Some(rest_field) if conversions::string_form(&rest_field.ty, &rest.types).is_some() => {
+                field.ty.with_element(Type::String)
+            }
             Some(rest_field) => field.ty.with_element(rest_field.ty.element().clone()),
             None => type_from_examples(&field.ty, &rest_path, bodies, &mut sdk.guessed_ids),
         }
     } else {
         field.ty.clone()
     };
+    let conversion = resolved_rest
+        .and_then(|r| conversions::conversion(&ty, &sdk.types, &r.ty, &rest.types));
     if let Some(next) = sdk.struct_loc(&ty) {
         let rest_next = rest_field.and_then(|r| rest.struct_loc(&r.ty));
         queue.push((next, rest_next, rest_path));
@@ -302,6 +311,7 @@ fn pair_sdk_field(
         target.ty = ty;
         target.rest_name = renamed;
         target.field_mask = field_mask;
+        target.conversion = conversion;
     }
 }
 
@@ -567,6 +577,7 @@ fn to_rest_def(def: &TypeDef) -> TypeDef {
                     ty: to_rest_type(&f.ty),
                     rest_name: None,
                     field_mask: false,
+                    conversion: None,
                     ..f.clone()
                 })
                 .collect(),
