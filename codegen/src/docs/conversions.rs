@@ -12,19 +12,44 @@ const MEDIA: [(Conversion, &str, &[&str]); 4] = [
     (
         Conversion::Image,
         "image",
-        &["id", "url", "height", "width", "altText", "filename", "urlExpirationDate", "sizeInBytes"],
+        &[
+            "id",
+            "url",
+            "height",
+            "width",
+            "altText",
+            "filename",
+            "urlExpirationDate",
+            "sizeInBytes",
+        ],
     ),
     (
         Conversion::VideoV2,
         "video",
-        &["id", "url", "resolutions", "filename", "posters", "sizeInBytes", "urlExpirationDate"],
+        &[
+            "id",
+            "url",
+            "resolutions",
+            "filename",
+            "posters",
+            "sizeInBytes",
+            "urlExpirationDate",
+        ],
     ),
     (
         Conversion::Audio,
         "audio",
         &[
-            "id", "url", "urlExpirationDate", "sizeInBytes", "filename", "duration", "private",
-            "assetKey", "format", "quality",
+            "id",
+            "url",
+            "urlExpirationDate",
+            "sizeInBytes",
+            "filename",
+            "duration",
+            "private",
+            "assetKey",
+            "format",
+            "quality",
         ],
     ),
     (
@@ -146,7 +171,12 @@ mod tests {
 
     fn kind(name: &str, fields: &[&str]) -> Option<Conversion> {
         let named = Type::Named(name.to_string());
-        conversion(&Type::String, &TypeTable::new(), &named, &table(name, fields))
+        conversion(
+            &Type::String,
+            &TypeTable::new(),
+            &named,
+            &table(name, fields),
+        )
     }
 
     #[test]
@@ -154,10 +184,22 @@ mod tests {
         let image = ["id", "url", "height", "width", "altText", "filename"];
         assert_eq!(kind("Image", &image), Some(Conversion::Image));
         assert_eq!(kind("Picture", &image), Some(Conversion::Image));
-        assert_eq!(kind("VideoV2", &["id", "resolutions", "filename"]), Some(Conversion::VideoV2));
-        assert_eq!(kind("Track", &["id", "url", "duration"]), Some(Conversion::Audio));
-        assert_eq!(kind("PageUrlV2", &["relativePath", "url"]), Some(Conversion::PageUrlV2));
-        assert_eq!(kind("PageUrl", &["base", "path"]), Some(Conversion::PageUrl));
+        assert_eq!(
+            kind("VideoV2", &["id", "resolutions", "filename"]),
+            Some(Conversion::VideoV2)
+        );
+        assert_eq!(
+            kind("Track", &["id", "url", "duration"]),
+            Some(Conversion::Audio)
+        );
+        assert_eq!(
+            kind("PageUrlV2", &["relativePath", "url"]),
+            Some(Conversion::PageUrlV2)
+        );
+        assert_eq!(
+            kind("PageUrl", &["base", "path"]),
+            Some(Conversion::PageUrl)
+        );
         // Fields every media kind has: the name decides, or nothing does.
         let common = ["id", "url", "filename"];
         assert_eq!(kind("Audio", &common), Some(Conversion::Audio));
@@ -171,7 +213,10 @@ mod tests {
         let rest = table("Image", &image);
         let strings = Type::Array(Box::new(Type::String));
         let none = TypeTable::new();
-        assert_eq!(conversion(&strings, &none, &images, &rest), Some(Conversion::Image));
+        assert_eq!(
+            conversion(&strings, &none, &images, &rest),
+            Some(Conversion::Image)
+        );
         assert_eq!(conversion(&Type::String, &none, &images, &rest), None);
     }
 
@@ -180,7 +225,10 @@ mod tests {
         let named = Type::Named("Address".into());
         let rest = table("Address", &["city", "formattedAddress", "addressLine"]);
         let sdk = table("Address", &["city", "formatted", "addressLine1"]);
-        assert_eq!(conversion(&named, &sdk, &named, &rest), Some(Conversion::Address));
+        assert_eq!(
+            conversion(&named, &sdk, &named, &rest),
+            Some(Conversion::Address)
+        );
         assert_eq!(conversion(&named, &rest, &named, &rest), None);
     }
 }

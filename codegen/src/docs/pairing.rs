@@ -234,8 +234,9 @@ fn resolve_sdk(cx: &mut Context<'_>, sdk: &mut Side, rest: &Side, bodies: &[Valu
         );
     }
     if let (Some(s), Some(r)) = (&sdk.returns, &rest.returns) {
-        if let Some(s) = sdk.struct_loc(s) {
-            queue.push((s, rest.struct_loc(r), String::new()));
+        if let Some(s_loc) = sdk.struct_loc(s) {
+            let (rest_loc, path) = returned_counterpart(s, r, rest);
+            queue.push((s_loc, rest_loc, path));
         }
     }
     let mut seen = BTreeSet::new();
@@ -255,6 +256,30 @@ fn resolve_sdk(cx: &mut Context<'_>, sdk: &mut Side, rest: &Side, bodies: &[Valu
                 cx, sdk, &loc, index, field, rest_field, &path, bodies, &mut queue, rest,
             );
         }
+    }
+}
+
+/// The REST struct an SDK return type pairs with, and its path in the response: the REST
+/// return type, or, when the SDK returns one field of it (`Service` out of `{service:
+/// Service}`), that field's type.
+fn returned_counterpart(
+    sdk_returns: &Type,
+    rest_returns: &Type,
+    rest: &Side,
+) -> (Option<Loc>, String) {
+    let whole = (rest.struct_loc(rest_returns), String::new());
+    let (Some(sdk_name), Some(rest_name)) = (sdk_returns.named(), rest_returns.named()) else {
+        return whole;
+    };
+    let Some(fields) = whole.0.as_ref().and_then(|loc| rest.fields(loc)) else {
+        return whole;
+    };
+    let mut carrying = fields.fields.iter().filter(|f| f.ty == *sdk_returns);
+    match (carrying.next(), carrying.next()) {
+        (Some(field), None) if sdk_name != rest_name => {
+            (rest.struct_loc(&field.ty), field.name.clone())
+        }
+        _ => whole,
     }
 }
 
@@ -298,8 +323,8 @@ fn pair_sdk_field(
     } else {
         field.ty.clone()
     };
-    let conversion = resolved_rest
-        .and_then(|r| conversions::conversion(&ty, &sdk.types, &r.ty, &rest.types));
+    let conversion =
+        resolved_rest.and_then(|r| conversions::conversion(&ty, &sdk.types, &r.ty, &rest.types));
     if let Some(next) = sdk.struct_loc(&ty) {
         let rest_next = rest_field.and_then(|r| rest.struct_loc(&r.ty));
         queue.push((next, rest_next, rest_path));

@@ -252,11 +252,7 @@ pub struct Field {
     pub field_mask: bool,
     /// SDK fields only: a value the SDK holds in a form of its own and converts to REST's
     /// (`image`: a `wix:image://…` string for REST's image object; `address`: other key names).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "conversion"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "conversion")]
     pub conversion: Option<Conversion>,
     /// Not in the reference listing: added because the page's examples or its required
     /// parameters use it (an override `infer_fields: false` takes such fields out).

@@ -69,8 +69,10 @@ mod tests {
             "countryFullname": "countryFullname-665"});
         assert_eq!(
             address_to_sdk(rest),
-            Some(json!({"addressLine1": "addressLine-661", "addressLine2": "addressLine2-662",
-                "countryFullname": "countryFullname-665"}))
+            Some(
+                json!({"addressLine1": "addressLine-661", "addressLine2": "addressLine2-662",
+                "countryFullname": "countryFullname-665"})
+            )
         );
         assert_eq!(address_to_sdk(Value::Null), Some(Value::Null));
     }

@@ -195,7 +195,10 @@ pub fn page_url_to_sdk(rest: Value) -> Option<Value> {
     } else {
         "http://"
     };
-    Some(json!(format!("{scheme}{base}{}", js_text(page.get("path")))))
+    Some(json!(format!(
+        "{scheme}{base}{}",
+        js_text(page.get("path"))
+    )))
 }
 
 /// A page URL → `{base: <host>, path: <path>}` (the scheme is not sent).
@@ -401,11 +404,14 @@ mod tests {
         );
 
         // bookings_staff-members/createStaffMember__full
-        let sdk = "wix:image://v1/000006_0000002a~mv2.jpg/photo-6.jpg#originWidth=640&originHeight=480";
+        let sdk =
+            "wix:image://v1/000006_0000002a~mv2.jpg/photo-6.jpg#originWidth=640&originHeight=480";
         assert_eq!(
             image_to_rest(json!(sdk)),
-            Some(json!({"id": "000006_0000002a~mv2.jpg", "height": 480, "width": 640,
-                "altText": "photo-6.jpg", "filename": "photo-6.jpg", "url": sdk}))
+            Some(
+                json!({"id": "000006_0000002a~mv2.jpg", "height": 480, "width": 640,
+                "altText": "photo-6.jpg", "filename": "photo-6.jpg", "url": sdk})
+            )
         );
         // bookings_services/bulkCreateServices__oneof2: an https URL goes as `{url}`.
         assert_eq!(
@@ -537,6 +543,9 @@ mod tests {
                 "url": "https://www.example-site.com/page-17/item-17"}))
         );
         assert_eq!(page_url_v2_to_rest(json!("")), None);
-        assert_eq!(page_url_to_rest(json!("not a url")), Some(json!("not a url")));
+        assert_eq!(
+            page_url_to_rest(json!("not a url")),
+            Some(json!("not a url"))
+        );
     }
 }

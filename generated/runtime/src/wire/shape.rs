@@ -134,9 +134,9 @@ impl Shape {
 /// JavaScript SDK leaves it undefined (an array keeps such an element as `null`).
 fn convert(conversion: Conversion, value: Value, to_rest: bool) -> Option<Value> {
     if let Value::Array(items) = value {
-        let items = items.into_iter().map(|item| {
-            convert(conversion, item, to_rest).unwrap_or(Value::Null)
-        });
+        let items = items
+            .into_iter()
+            .map(|item| convert(conversion, item, to_rest).unwrap_or(Value::Null));
         return Some(Value::Array(items.collect()));
     }
     let (sdk_to_rest, rest_to_sdk): (fn(Value) -> Option<Value>, fn(Value) -> Option<Value>) =
