@@ -11,12 +11,14 @@ pub fn shape(model: &ShapeModel) -> TokenStream {
     let (shape, field) = (plumbing("Shape"), plumbing("ShapeField"));
     let fields = model.fields.iter().map(|f| {
         let (sdk, rest) = (&f.sdk, &f.rest);
-        let nested = f.nested.as_ref().map(|shape| ident(shape));
         if let Some(conversion) = f.conversion {
             let kind = plumbing("Conversion");
             let variant = format_ident!("{}", conversion.variant_name());
-            let nested = match nested {
-                Some(shape) => quote! { Some(&#shape) },
+            let nested = match &f.nested {
+                Some(shape) => {
+                    let shape = ident(shape);
+                    quote! { Some(&#shape) }
+                }
                 None => quote! { None },
             };
             return quote! { #field::converted(#sdk, #rest, #kind::#variant, #nested), };

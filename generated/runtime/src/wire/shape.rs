@@ -130,6 +130,9 @@ impl Shape {
     }
 }
 
+/// One direction of a conversion: `None` where the JavaScript SDK leaves the value undefined.
+type Converter = fn(Value) -> Option<Value>;
+
 /// A value (or each element of an array of them) converted SDK → REST or back; `None` where the
 /// JavaScript SDK leaves it undefined (an array keeps such an element as `null`).
 fn convert(conversion: Conversion, value: Value, to_rest: bool) -> Option<Value> {
@@ -139,16 +142,15 @@ fn convert(conversion: Conversion, value: Value, to_rest: bool) -> Option<Value>
             .map(|item| convert(conversion, item, to_rest).unwrap_or(Value::Null));
         return Some(Value::Array(items.collect()));
     }
-    let (sdk_to_rest, rest_to_sdk): (fn(Value) -> Option<Value>, fn(Value) -> Option<Value>) =
-        match conversion {
-            Conversion::Image => (media::image_to_rest, media::image_to_sdk),
-            Conversion::VideoV2 => (media::video_v2_to_rest, media::video_v2_to_sdk),
-            Conversion::Audio => (media::audio_to_rest, media::audio_to_sdk),
-            Conversion::Document => (media::document_to_rest, media::document_to_sdk),
-            Conversion::PageUrl => (media::page_url_to_rest, media::page_url_to_sdk),
-            Conversion::PageUrlV2 => (media::page_url_v2_to_rest, media::page_url_v2_to_sdk),
-            Conversion::Address => (address::address_to_rest, address::address_to_sdk),
-        };
+    let (sdk_to_rest, rest_to_sdk): (Converter, Converter) = match conversion {
+        Conversion::Image => (media::image_to_rest, media::image_to_sdk),
+        Conversion::VideoV2 => (media::video_v2_to_rest, media::video_v2_to_sdk),
+        Conversion::Audio => (media::audio_to_rest, media::audio_to_sdk),
+        Conversion::Document => (media::document_to_rest, media::document_to_sdk),
+        Conversion::PageUrl => (media::page_url_to_rest, media::page_url_to_sdk),
+        Conversion::PageUrlV2 => (media::page_url_v2_to_rest, media::page_url_v2_to_sdk),
+        Conversion::Address => (address::address_to_rest, address::address_to_sdk),
+    };
     if to_rest {
         sdk_to_rest(value)
     } else {
