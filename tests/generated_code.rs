@@ -122,6 +122,31 @@ fn output_does_not_depend_on_input_order() {
 }
 
 /// A crate beside the workspace's target directory, reused between runs.
+#[test]
+fn converted_fields_get_converting_shapes_in_the_sdk_variant_only() {
+    let dir = scratch_dir().join("converted-page");
+    std::fs::create_dir_all(&dir).unwrap();
+    let rest = " Method: doThing\n Description: Does a thing.\n URL: https://www.wixapis.com/things/v1/things\n Method: POST\n Method parameters:\n   param name: thing | type: Thing\n     - name: cover | type: Image\n        - name: id | type: string\n        - name: url | type: string\n        - name: height | type: integer\n        - name: width | type: integer\n Return type: DoThingResponse\n  - name: thing | type: Thing\n";
+    let sdk = " Method: wixClientAdmin.things.Things.doThing(thing)\n Description: Does a thing.\n Method parameters:\n   param name: thing | type: Thing\n     - name: cover | type: string\n Return type: PROMISE<Thing>\n";
+    let file = dir.join("do-thing.md");
+    std::fs::write(&file, support::page(rest, sdk)).unwrap();
+    let code = generate(&import_pages(&[file]));
+    let converted = "ShapeField::converted(\"cover\", \"cover\", ::wixgen_runtime::__rt::Conversion::Image, None";
+    let sdk = code["things@sdk"].split_whitespace().collect::<String>();
+    assert!(
+        sdk.contains(&converted.split_whitespace().collect::<String>()),
+        "{}",
+        code["things@sdk"]
+    );
+    assert!(
+        sdk.contains("pubcover:Option<String>")
+            || sdk.contains("pubcover:::std::option::Option<::std::string::String>"),
+        "the SDK type stays a string:\n{}",
+        code["things@sdk"]
+    );
+    assert!(!code["things@rest"].contains("Conversion"));
+}
+
 fn scratch_dir() -> PathBuf {
     support::repo().join("target/wixgen-scratch")
 }

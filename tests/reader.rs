@@ -772,3 +772,51 @@ fn fields_only_the_examples_or_required_parameters_use_are_added_and_marked() {
     let rest = packages["things"].methods[0].rest.as_ref().unwrap();
     assert!(rest.params.fields.iter().all(|f| !f.inferred));
 }
+
+/// A page whose SDK listing gives a string for REST's `Image`, an address under the SDK's own
+/// key names, and returns one field of the REST response.
+const CONVERTED_PAGE_REST: &str = " Method parameters:\n   param name: thing | type: Thing\n     - name: cover | type: Image\n        - name: id | type: string\n        - name: url | type: string\n        - name: height | type: integer\n        - name: width | type: integer\n     - name: gallery | type: array<Image>\n     - name: page | type: PageUrlV2\n        - name: relativePath | type: string\n        - name: url | type: string\n     - name: address | type: Address\n        - name: city | type: string\n        - name: formattedAddress | type: string\n Return type: DoThingResponse\n  - name: thing | type: Thing\n";
+const CONVERTED_PAGE_SDK: &str = " Method parameters:\n   param name: thing | type: Thing\n     - name: cover | type: string\n     - name: gallery | type: array<string>\n     - name: page | type: string\n     - name: address | type: Address\n        - name: city | type: string\n        - name: formatted | type: string\n Return type: PROMISE<Thing>\n";
+
+/// [`CONVERTED_PAGE_REST`] and [`CONVERTED_PAGE_SDK`] as a page.
+fn converted_page() -> String {
+    page(
+        &format!("{REST_HEAD}{CONVERTED_PAGE_REST}"),
+        &format!("{SDK_HEAD}{CONVERTED_PAGE_SDK}"),
+    )
+}
+
+#[test]
+fn sdk_strings_for_rest_media_and_addresses_under_sdk_names_carry_their_conversion() {
+    let (method, _) = one_method(&converted_page());
+    let sdk = method.sdk.unwrap();
+    let Some(TypeDef::Struct(thing)) = sdk.types.get("Thing") else {
+        panic!()
+    };
+    let conversions: Vec<(&str, String, Option<&str>)> = thing
+        .fields
+        .iter()
+        .map(|f| {
+            (
+                f.name.as_str(),
+                f.ty.to_string(),
+                f.conversion.map(|c| c.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        conversions,
+        [
+            ("cover", "string".into(), Some("image")),
+            ("gallery", "array<string>".into(), Some("image")),
+            ("page", "string".into(), Some("page_url_v2")),
+            ("address", "Address".into(), Some("address")),
+        ],
+        "the SDK keeps its own types; the conversion says how they travel"
+    );
+    let rest = method.rest.unwrap();
+    let Some(TypeDef::Struct(rest_thing)) = rest.types.get("Thing") else {
+        panic!()
+    };
+    assert!(rest_thing.fields.iter().all(|f| f.conversion.is_none()));
+}

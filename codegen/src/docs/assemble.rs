@@ -419,6 +419,7 @@ fn add_inferred(fields: &mut Fields, name: &str, ty: Type, required: bool, descr
             one_of: None,
             rest_name: None,
             field_mask: false,
+            conversion: None,
             inferred: true,
         });
     }

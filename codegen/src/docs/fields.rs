@@ -195,6 +195,7 @@ fn field(cx: &mut Context<'_>, node: &Node, types: &mut TypeTable) -> Option<Fie
         one_of: None,
         rest_name: None,
         field_mask: false,
+        conversion: None,
         inferred: false,
     })
 }

@@ -26,6 +26,7 @@
 
 mod assemble;
 mod context;
+mod conversions;
 mod curl;
 mod fields;
 mod json;

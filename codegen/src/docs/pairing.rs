@@ -1,9 +1,11 @@
 //! Pairing: the REST and SDK listings of one method, paired field by field (`_id` ↔ `id`), and the
 //! types the docs leave unknown resolved: placeholders (`type: serviceId`) and bare `array`s take
 //! their type from the other listing, then from the curl examples' JSON, then fall back to any
-//! JSON value with a warning.
+//! JSON value with a warning. Fields the SDK converts (media, page URLs, addresses) are marked
+//! with their conversion (`conversions`).
 
 use super::context::Context;
+use super::conversions;
 use super::fields::{type_name_from, Side};
 use super::json::{common_type, join, values_at};
 use super::merge::define;
@@ -232,8 +234,9 @@ fn resolve_sdk(cx: &mut Context<'_>, sdk: &mut Side, rest: &Side, bodies: &[Valu
         );
     }
     if let (Some(s), Some(r)) = (&sdk.returns, &rest.returns) {
-        if let Some(s) = sdk.struct_loc(s) {
-            queue.push((s, rest.struct_loc(r), String::new()));
+        if let Some(s_loc) = sdk.struct_loc(s) {
+            let (rest_loc, path) = returned_counterpart(s, r, rest);
+            queue.push((s_loc, rest_loc, path));
         }
     }
     let mut seen = BTreeSet::new();
@@ -253,6 +256,30 @@ fn resolve_sdk(cx: &mut Context<'_>, sdk: &mut Side, rest: &Side, bodies: &[Valu
                 cx, sdk, &loc, index, field, rest_field, &path, bodies, &mut queue, rest,
             );
         }
+    }
+}
+
+/// The REST struct an SDK return type pairs with, and its path in the response: the REST
+/// return type, or, when the SDK returns one field of it (`Service` out of `{service:
+/// Service}`), that field's type.
+fn returned_counterpart(
+    sdk_returns: &Type,
+    rest_returns: &Type,
+    rest: &Side,
+) -> (Option<Loc>, String) {
+    let whole = (rest.struct_loc(rest_returns), String::new());
+    let (Some(sdk_name), Some(rest_name)) = (sdk_returns.named(), rest_returns.named()) else {
+        return whole;
+    };
+    let Some(fields) = whole.0.as_ref().and_then(|loc| rest.fields(loc)) else {
+        return whole;
+    };
+    let mut carrying = fields.fields.iter().filter(|f| f.ty == *sdk_returns);
+    match (carrying.next(), carrying.next()) {
+        (Some(field), None) if sdk_name != rest_name => {
+            (rest.struct_loc(&field.ty), field.name.clone())
+        }
+        _ => whole,
     }
 }
 
@@ -283,14 +310,21 @@ fn pair_sdk_field(
                 );
         }
     }
+    let resolved_rest = rest_field.filter(|r| !is_unresolved(&r.ty));
     let ty = if is_unresolved(&field.ty) {
-        match rest_field.filter(|r| !is_unresolved(&r.ty)) {
+        match resolved_rest {
+            // The SDK holds media and page URLs as strings, whatever its listing leaves out.
+            Some(rest_field) if conversions::string_form(&rest_field.ty, &rest.types).is_some() => {
+                field.ty.with_element(Type::String)
+            }
             Some(rest_field) => field.ty.with_element(rest_field.ty.element().clone()),
             None => type_from_examples(&field.ty, &rest_path, bodies, &mut sdk.guessed_ids),
         }
     } else {
         field.ty.clone()
     };
+    let conversion =
+        resolved_rest.and_then(|r| conversions::conversion(&ty, &sdk.types, &r.ty, &rest.types));
     if let Some(next) = sdk.struct_loc(&ty) {
         let rest_next = rest_field.and_then(|r| rest.struct_loc(&r.ty));
         queue.push((next, rest_next, rest_path));
@@ -302,6 +336,7 @@ fn pair_sdk_field(
         target.ty = ty;
         target.rest_name = renamed;
         target.field_mask = field_mask;
+        target.conversion = conversion;
     }
 }
 
@@ -567,6 +602,7 @@ fn to_rest_def(def: &TypeDef) -> TypeDef {
                     ty: to_rest_type(&f.ty),
                     rest_name: None,
                     field_mask: false,
+                    conversion: None,
                     ..f.clone()
                 })
                 .collect(),

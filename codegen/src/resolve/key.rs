@@ -1,5 +1,5 @@
 //! A named type's identity is its structure: two definitions with the same fields (JSON and
-//! REST names, types, requiredness, ONE-OF membership) and ONE-OF groups, or the same enum
+//! REST names, types, requiredness, ONE-OF membership, conversions) and ONE-OF groups, or the same enum
 //! values, are the same type whatever their pages call them or say about them. This is what
 //! the type space merges by.
 
@@ -85,6 +85,10 @@ impl<'t> Walk<'t, '_> {
                         field.required,
                         field.one_of
                     ));
+                    // A converted field travels differently: another type on the wire.
+                    if let Some(conversion) = field.conversion {
+                        out.push_str(&format!("~{};", conversion.as_str()));
+                    }
                 }
                 for group in &fields.one_ofs {
                     out.push_str(&format!("|{}:{}", group.id, group.required));
@@ -125,6 +129,7 @@ mod tests {
             one_of: None,
             rest_name: None,
             field_mask: false,
+            conversion: None,
             inferred: false,
         };
         let struct_of = |fields| {

@@ -1,7 +1,7 @@
 //! The model: what the emitter writes, with every name decided.
 
 pub use super::naming::RustIdent;
-use crate::schema::HttpMethod;
+use crate::schema::{Conversion, HttpMethod};
 
 /// Everything to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -401,4 +401,7 @@ pub struct ShapeField {
     pub nested: Option<RustIdent>,
     /// A field mask: a list of paths in the SDK, one comma-separated string in REST.
     pub field_mask: bool,
+    /// A value the SDK holds in a form of its own (a media string, an address with other key
+    /// names), which the runtime converts.
+    pub conversion: Option<Conversion>,
 }

@@ -1,4 +1,5 @@
-//! SDK ↔ REST pairing: how the keys of SDK-named JSON are renamed to their REST names.
+//! SDK ↔ REST pairing: how the keys of SDK-named JSON are renamed to their REST names, and
+//! which values the runtime converts (media strings, addresses).
 
 use super::naming::{self, Names, RustIdent};
 use super::surfaces::Surface;
@@ -31,11 +32,13 @@ pub(super) fn shapes(
                     .rest_name
                     .as_ref()
                     .is_some_and(|rest| !SDK_RENAMES.contains(&(f.name.as_str(), rest.as_str())));
-                (renamed || f.field_mask || target.is_some()).then(|| ShapeField {
+                let converted = f.conversion.is_some();
+                (renamed || f.field_mask || converted || target.is_some()).then(|| ShapeField {
                     sdk: f.name.clone(),
                     rest: f.rest_name.clone().unwrap_or_else(|| f.name.clone()),
                     nested: target,
                     field_mask: f.field_mask,
+                    conversion: f.conversion,
                 })
             })
             .collect()

@@ -251,7 +251,10 @@ fn merge_fields(merged: &mut Fields, more: &Fields) -> Option<()> {
         });
         match merged.get_mut(&field.name) {
             Some(kept) => {
-                if kept.one_of != group || kept.field_mask != field.field_mask {
+                if kept.one_of != group
+                    || kept.field_mask != field.field_mask
+                    || kept.conversion != field.conversion
+                {
                     return None;
                 }
                 kept.ty = kept.ty.unify(&field.ty)?;

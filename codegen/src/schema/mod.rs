@@ -147,6 +147,37 @@ mod http_method {
     }
 }
 
+/// The value conversions, as the runtime knows them (its `contract`, shared with generated code).
+pub use wixgen_runtime::contract::Conversion;
+
+/// A conversion in the schema: its name (`image`, `page_url_v2`).
+mod conversion {
+    use super::Conversion;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        conversion: &Option<Conversion>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match conversion {
+            Some(conversion) => serializer.serialize_str(conversion.as_str()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Conversion>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(deserializer)? else {
+            return Ok(None);
+        };
+        Conversion::parse(&text).map(Some).ok_or_else(|| {
+            let names: Vec<&str> = Conversion::ALL.iter().map(|c| c.as_str()).collect();
+            de::Error::invalid_value(de::Unexpected::Str(&text), &names.join(", ").as_str())
+        })
+    }
+}
+
 /// A method's result: `declared` is the text after `Return type:` (`PROMISE<X>`, `X`, `PROMISE`);
 /// `ty` is what it resolved to, absent when the method returns nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -219,6 +250,10 @@ pub struct Field {
     /// REST (`["a", "b.c"]` ↔ `"a,b.c"`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub field_mask: bool,
+    /// SDK fields only: a value the SDK holds in a form of its own and converts to REST's
+    /// (`image`: a `wix:image://…` string for REST's image object; `address`: other key names).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "conversion")]
+    pub conversion: Option<Conversion>,
     /// Not in the reference listing: added because the page's examples or its required
     /// parameters use it (an override `infer_fields: false` takes such fields out).
     #[serde(default, skip_serializing_if = "is_false")]

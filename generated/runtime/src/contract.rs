@@ -82,6 +82,75 @@ impl HttpMethod {
     }
 }
 
+/// The values the JavaScript SDK converts between its own form and REST's: a string in the SDK
+/// for an object in REST (media, page URLs), or an object whose keys the SDK names its own way
+/// (addresses). The generator decides which fields carry one from the pairing of a page's two
+/// listings; the runtime's `wire` modules convert, both ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Conversion {
+    /// `wix:image://v1/<id>/<filename>#originWidth=…&originHeight=…` ↔ `{id, url, height, width,
+    /// altText, filename}`.
+    Image,
+    /// `wix:video://v1/<id>/<filename>#posterUri=…&posterWidth=…&posterHeight=…` ↔ `{id,
+    /// resolutions, filename, posters, …}`.
+    VideoV2,
+    /// `wix:audio://v1/<id>/<filename>#duration=…` ↔ `{id, url, filename, duration, …}`.
+    Audio,
+    /// `wix:document://v1/<id>/<filename>` ↔ `{id, url, filename, …}`.
+    Document,
+    /// A page URL `http://<base><path>` ↔ `{base, path}`.
+    PageUrl,
+    /// A page URL ↔ `{relativePath, url}`.
+    PageUrlV2,
+    /// An address with the SDK's key names (`formatted`, `location`, `addressLine1`) ↔ REST's
+    /// (`formattedAddress`, `geocode`, `addressLine`).
+    Address,
+}
+
+impl Conversion {
+    /// Every conversion, for code that must cover them all.
+    pub const ALL: [Conversion; 7] = [
+        Conversion::Image,
+        Conversion::VideoV2,
+        Conversion::Audio,
+        Conversion::Document,
+        Conversion::PageUrl,
+        Conversion::PageUrlV2,
+        Conversion::Address,
+    ];
+
+    /// The name the schema writes (`image`, `page_url_v2`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Conversion::Image => "image",
+            Conversion::VideoV2 => "video_v2",
+            Conversion::Audio => "audio",
+            Conversion::Document => "document",
+            Conversion::PageUrl => "page_url",
+            Conversion::PageUrlV2 => "page_url_v2",
+            Conversion::Address => "address",
+        }
+    }
+
+    /// The conversion the schema names `text`; `None` for any other text.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// The variant's name in Rust (`PageUrlV2`), which generated code writes.
+    pub const fn variant_name(self) -> &'static str {
+        match self {
+            Conversion::Image => "Image",
+            Conversion::VideoV2 => "VideoV2",
+            Conversion::Audio => "Audio",
+            Conversion::Document => "Document",
+            Conversion::PageUrl => "PageUrl",
+            Conversion::PageUrlV2 => "PageUrlV2",
+            Conversion::Address => "Address",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +162,14 @@ mod tests {
         }
         assert_eq!(HttpMethod::parse("post"), None);
         assert_eq!(DEFAULT_BASE_URL, format!("https://{API_HOST}"));
+    }
+
+    #[test]
+    fn conversions_parse_from_their_own_names_only() {
+        for conversion in Conversion::ALL {
+            assert_eq!(Conversion::parse(conversion.as_str()), Some(conversion));
+            assert_eq!(format!("{conversion:?}"), conversion.variant_name());
+        }
+        assert_eq!(Conversion::parse("Image"), None);
     }
 }

@@ -74,7 +74,7 @@ pub type Timestamp = chrono::DateTime<chrono::Utc>;
 #[doc(hidden)]
 pub mod __rt {
     pub use crate::client::Endpoint;
-    pub use crate::contract::HttpMethod;
+    pub use crate::contract::{Conversion, HttpMethod};
     pub use crate::paging::{items, Paging};
     pub use crate::wire::enums::WireEnum;
     pub use crate::wire::fields;

@@ -2,10 +2,12 @@
 //! conversion per file: what generated code and the client turn into JSON, query strings and
 //! paths, and back. A new conversion gets a file of its own.
 
+pub mod address;
 pub mod answer_field;
 pub mod enums;
 mod field_mask;
 pub mod fields;
+pub mod media;
 pub mod no_content;
 pub mod paths;
 pub mod proto3;

@@ -3,6 +3,8 @@
 //! of its two listings.
 
 use super::field_mask::field_mask;
+use super::{address, media};
+use crate::contract::Conversion;
 use serde_json::Value;
 
 /// How an SDK-named object maps to REST: keys renamed (`_id` → `id`), and nested objects with
@@ -25,6 +27,9 @@ pub struct ShapeField {
     pub nested: Option<&'static Shape>,
     /// A field mask: a list of paths in the SDK, one comma-separated string in REST.
     pub field_mask: bool,
+    /// A value the SDK holds in a form of its own (a media string for a REST object, an
+    /// address with other key names), converted both ways.
+    pub conversion: Option<Conversion>,
 }
 
 impl ShapeField {
@@ -35,6 +40,7 @@ impl ShapeField {
             rest,
             nested: None,
             field_mask: false,
+            conversion: None,
         }
     }
 
@@ -45,6 +51,7 @@ impl ShapeField {
             rest,
             nested: Some(shape),
             field_mask: false,
+            conversion: None,
         }
     }
 
@@ -55,6 +62,24 @@ impl ShapeField {
             rest,
             nested: None,
             field_mask: true,
+            conversion: None,
+        }
+    }
+
+    /// A key whose value (or array elements) the SDK holds in a form of its own; `nested` is
+    /// the shape inside it, when it has one.
+    pub const fn converted(
+        sdk: &'static str,
+        rest: &'static str,
+        conversion: Conversion,
+        nested: Option<&'static Shape>,
+    ) -> Self {
+        ShapeField {
+            sdk,
+            rest,
+            nested,
+            field_mask: false,
+            conversion: Some(conversion),
         }
     }
 }
@@ -89,12 +114,47 @@ impl Shape {
                         if field.field_mask {
                             inner = field_mask(inner, to_rest);
                         }
-                        map.insert(to.to_string(), inner);
+                        let converted = match field.conversion {
+                            Some(conversion) => convert(conversion, inner, to_rest),
+                            None => Some(inner),
+                        };
+                        // A value the SDK leaves undefined is not sent (or returned) at all.
+                        if let Some(inner) = converted {
+                            map.insert(to.to_string(), inner);
+                        }
                     }
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// One direction of a conversion: `None` where the JavaScript SDK leaves the value undefined.
+type Converter = fn(Value) -> Option<Value>;
+
+/// A value (or each element of an array of them) converted SDK → REST or back; `None` where the
+/// JavaScript SDK leaves it undefined (an array keeps such an element as `null`).
+fn convert(conversion: Conversion, value: Value, to_rest: bool) -> Option<Value> {
+    if let Value::Array(items) = value {
+        let items = items
+            .into_iter()
+            .map(|item| convert(conversion, item, to_rest).unwrap_or(Value::Null));
+        return Some(Value::Array(items.collect()));
+    }
+    let (sdk_to_rest, rest_to_sdk): (Converter, Converter) = match conversion {
+        Conversion::Image => (media::image_to_rest, media::image_to_sdk),
+        Conversion::VideoV2 => (media::video_v2_to_rest, media::video_v2_to_sdk),
+        Conversion::Audio => (media::audio_to_rest, media::audio_to_sdk),
+        Conversion::Document => (media::document_to_rest, media::document_to_sdk),
+        Conversion::PageUrl => (media::page_url_to_rest, media::page_url_to_sdk),
+        Conversion::PageUrlV2 => (media::page_url_v2_to_rest, media::page_url_v2_to_sdk),
+        Conversion::Address => (address::address_to_rest, address::address_to_sdk),
+    };
+    if to_rest {
+        sdk_to_rest(value)
+    } else {
+        rest_to_sdk(value)
     }
 }
 
@@ -122,5 +182,29 @@ mod tests {
             value,
             json!({"items": [{"_id": "1", "owner": "o"}], "_id": "top"})
         );
+    }
+
+    #[test]
+    fn converted_fields_convert_each_element_both_ways() {
+        static MEDIA: Shape = Shape {
+            fields: &[
+                ShapeField::converted("images", "images", Conversion::Image, None),
+                ShapeField::converted("page", "page", Conversion::PageUrlV2, None),
+            ],
+        };
+        let sdk = "wix:image://v1/i1/a.jpg#originWidth=2&originHeight=1";
+        let mut value = json!({"images": [sdk, "https://x/b.png"], "page": ""});
+        MEDIA.to_rest(&mut value);
+        assert_eq!(
+            value,
+            json!({"images": [
+                {"id": "i1", "height": 1, "width": 2, "altText": "a.jpg", "filename": "a.jpg", "url": sdk},
+                {"url": "https://x/b.png"},
+            ]})
+        );
+        let mut value = json!({"images": [{"id": "i1", "height": 1, "width": 2, "filename": "a.jpg"}],
+            "page": {"relativePath": "/p", "url": "https://s/p"}});
+        MEDIA.to_sdk(&mut value);
+        assert_eq!(value, json!({"images": [sdk], "page": "https://s/p"}));
     }
 }
