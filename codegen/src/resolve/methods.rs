@@ -197,6 +197,46 @@ fn paging_of(rest: &RestSurface) -> Option<(bool, Vec<String>, String)> {
     Some((is_cursor, path, items.name.clone()))
 }
 
+/// Whether a GET or DELETE declares a request that flat query parameters cannot carry, which
+/// the JavaScript SDK then sends whole as `.r` (base64url JSON) whenever it holds anything
+/// nested: a list of objects (`sorting: array<Sorting>`, a query's `sort`) or a free-form
+/// object (a `filter`, whose operators nest at will), at any depth of the REST request.
+fn complex_query(rest: &RestSurface) -> bool {
+    let needs_r = |field: &crate::schema::Field| {
+        let (depth, element) = field.ty.layers();
+        match element {
+            Type::Object => true,
+            Type::Named(name) => {
+                depth > 0 && matches!(rest.types.get(name), Some(TypeDef::Struct(_)))
+            }
+            _ => false,
+        }
+    };
+    if !rest.http_method.uses_query() {
+        return false;
+    }
+    let named = |fields: &Fields| {
+        fields
+            .fields
+            .iter()
+            .flat_map(|f| f.ty.named())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let structs = walk::reachable(named(&rest.params), |name| {
+        rest.types
+            .get(name)
+            .and_then(TypeDef::as_struct)
+            .map(named)
+            .unwrap_or_default()
+    });
+    rest.params.fields.iter().any(needs_r)
+        || structs
+            .iter()
+            .filter_map(|name| rest.types.get(name)?.as_struct())
+            .any(|fields| fields.fields.iter().any(needs_r))
+}
+
 /// Whether every segment of `path` is a field the listing documents (a path the reader warned
 /// about is not enforced: nothing could satisfy it).
 fn documented(surface: &Surface<'_>, path: &str) -> bool {
@@ -318,6 +358,7 @@ pub(super) fn methods(
             ident,
             doc: method_doc(surface, rest.http_method, &rest.url),
             idempotent: idempotent(rest.http_method, &wire_name),
+            complex_query: complex_query(rest),
             required: nested_required(surface, variant),
             wire_name,
             http_method: rest.http_method,
@@ -329,4 +370,39 @@ pub(super) fn methods(
     }
 
     (methods, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rest(http_method: &str, params: &str, types: &str) -> RestSurface {
+        let yaml = format!(
+            "method: listThings\nhttp_method: {http_method}\nurl: https://www.wixapis.com/v1/things\n\
+             params:\n  fields:\n{params}types:\n{types}"
+        );
+        serde_yaml::from_str(&yaml).unwrap()
+    }
+
+    const TYPES: &str = "  Paging: !struct\n    fields:\n    - name: limit\n      type: integer\n  \
+                         Sorting: !struct\n    fields:\n    - name: fieldName\n      type: string\n  \
+                         Query: !struct\n    fields:\n    - name: filter\n      type: object\n";
+
+    #[test]
+    fn a_get_with_lists_of_objects_or_free_form_objects_is_complex() {
+        // Recorded: `listMembers` (`sorting: array<Sorting>`), `countProducts` (`filter:
+        // object`) and `queryProducts` (a `query` holding a `filter`) send `.r`.
+        let sorting = "  - name: sorting\n    type: array<Sorting>\n";
+        assert!(complex_query(&rest("GET", sorting, TYPES)));
+        let filter = "  - name: filter\n    type: object\n";
+        assert!(complex_query(&rest("GET", filter, TYPES)));
+        let query = "  - name: query\n    type: Query\n";
+        assert!(complex_query(&rest("GET", query, TYPES)));
+        // Recorded: `listContacts` (`paging`, `sort: Sorting`, `fields: array<string>`) flattens.
+        let flat = "  - name: paging\n    type: Paging\n  - name: sort\n    type: Sorting\n  \
+                    - name: fields\n    type: array<string>\n";
+        assert!(!complex_query(&rest("GET", flat, TYPES)));
+        // A body carries anything: only GET and DELETE are ever complex.
+        assert!(!complex_query(&rest("POST", sorting, TYPES)));
+    }
 }

@@ -263,6 +263,9 @@ pub struct MethodModel {
     pub path: String,
     /// Safe to repeat: retried on 429/503.
     pub idempotent: bool,
+    /// A GET or DELETE whose request holds lists of objects or free-form objects: sent whole
+    /// as `.r` whenever it has anything nested, as the JavaScript SDK does.
+    pub complex_query: bool,
     /// Required paths below the top level (`order.lineItems`), as the request JSON of this
     /// variant has them: checked before sending. Top-level ones the Rust types guarantee.
     pub required: Vec<String>,

@@ -49,6 +49,9 @@ pub struct Endpoint {
     /// Paths the request must hold whenever their parent is there (`order.lineItems`; in
     /// every element of an array on the way): checked before anything is sent.
     pub required: &'static [&'static str],
+    /// A GET or DELETE whose docs declare lists of objects or free-form objects in the
+    /// request: sent whole as `.r` whenever anything in it is nested.
+    pub complex_query: bool,
 }
 
 impl Endpoint {
@@ -61,6 +64,7 @@ impl Endpoint {
             path,
             idempotent,
             required: &[],
+            complex_query: false,
         }
     }
 
@@ -98,6 +102,13 @@ impl Endpoint {
     /// Required paths below the top level, checked before sending.
     pub const fn required(mut self, paths: &'static [&'static str]) -> Self {
         self.required = paths;
+        self
+    }
+
+    /// Marks a GET or DELETE whose request is sent whole as `.r` when anything in it is
+    /// nested (see [`Endpoint::complex_query`](Endpoint#structfield.complex_query)).
+    pub const fn complex_query(mut self) -> Self {
+        self.complex_query = true;
         self
     }
 }
@@ -338,7 +349,7 @@ impl Client {
             Target::Account(id) => builder.header("wix-account-id", id),
         };
         builder = if endpoint.method.uses_query() {
-            builder.query(&query_pairs(request))
+            builder.query(&query_pairs(request, endpoint.complex_query))
         } else {
             builder.json(request)
         };

@@ -49,17 +49,24 @@ pub enum Rule {
     AnswerNullIsAbsent,
     /// Instants compare to the millisecond, the precision of a JavaScript `Date`.
     InstantToTheMillisecond,
+    /// A GET the JS SDK sends as `.r` goes as the same flat parameters: the page does not say
+    /// which methods the SDK declares complex, and flat parameters carry this request whole.
+    QueryFlatWhereItFits,
+    /// A list of objects in a GET goes as `.r`; the JS SDK leaves it out of the query.
+    QueryListOfObjectsKept,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 7] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
         Rule::CallerNullNotSent,
         Rule::AnswerNullIsAbsent,
         Rule::InstantToTheMillisecond,
+        Rule::QueryFlatWhereItFits,
+        Rule::QueryListOfObjectsKept,
     ];
 
     /// The rule's name in reports and in the README.
@@ -70,6 +77,8 @@ impl Rule {
             Rule::CallerNullNotSent => "caller-null-not-sent",
             Rule::AnswerNullIsAbsent => "answer-null-is-absent",
             Rule::InstantToTheMillisecond => "instant-to-the-millisecond",
+            Rule::QueryFlatWhereItFits => "query-flat-where-it-fits",
+            Rule::QueryListOfObjectsKept => "query-list-of-objects-kept",
         }
     }
 }
@@ -133,6 +142,10 @@ impl Comparison {
     /// says nothing, while the values of a repeated key keep their order (an array's). A `.r`
     /// parameter compares as the JSON it holds.
     fn query(&mut self, variant: Variant, js: &[(String, String)], rust: &[(String, String)]) {
+        if let Some(rule) = same_query_otherwise_encoded(js, rust) {
+            self.rules.insert(rule);
+            return;
+        }
         let (js, rust) = (by_key(js), by_key(rust));
         let keys: BTreeSet<&String> = js.keys().chain(rust.keys()).collect();
         for key in keys {
@@ -227,6 +240,68 @@ impl Comparison {
             }
         }
     }
+}
+
+/// The deliberate difference that explains one side sending `.r` where the other sends flat
+/// parameters: JS `.r` holding just what Rust sent flat, or Rust `.r` holding what JS sent
+/// flat plus the lists of objects JS left out.
+fn same_query_otherwise_encoded(js: &[(String, String)], rust: &[(String, String)]) -> Option<Rule> {
+    let dot_r = |pairs: &[(String, String)]| match pairs {
+        [(key, value)] if key == ".r" => super::query::decode_r(value),
+        _ => None,
+    };
+    match (dot_r(js), dot_r(rust)) {
+        (Some(js_json), None) => {
+            let (flat, _) = flat_pairs(&js_json);
+            (flat == by_key(rust)).then_some(Rule::QueryFlatWhereItFits)
+        }
+        (None, Some(rust_json)) => {
+            let (flat, dropped) = flat_pairs(&rust_json);
+            (dropped && flat == by_key(js)).then_some(Rule::QueryListOfObjectsKept)
+        }
+        _ => None,
+    }
+}
+
+/// A request as the JS SDK's `toURLSearchParams` flattens it: dotted keys, scalars as text,
+/// nulls and empty containers left out, lists of objects dropped (and said so).
+fn flat_pairs(value: &Value) -> (BTreeMap<String, Vec<String>>, bool) {
+    fn walk(key: &str, value: &Value, out: &mut BTreeMap<String, Vec<String>>, dropped: &mut bool) {
+        let text = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        match value {
+            Value::Object(map) => {
+                for (name, inner) in map {
+                    let path = if key.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{key}.{name}")
+                    };
+                    walk(&path, inner, out, dropped);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    match text(item) {
+                        Some(t) => out.entry(key.to_string()).or_default().push(t),
+                        None => *dropped |= !item.is_null(),
+                    }
+                }
+            }
+            scalar => {
+                if let Some(t) = text(scalar) {
+                    out.entry(key.to_string()).or_default().push(t);
+                }
+            }
+        }
+    }
+    let (mut out, mut dropped) = (BTreeMap::new(), false);
+    walk("", value, &mut out, &mut dropped);
+    (out, dropped)
 }
 
 fn by_key(pairs: &[(String, String)]) -> BTreeMap<String, Vec<String>> {
@@ -351,6 +426,31 @@ mod tests {
         let rust = sent("/a", &[("ids", "b"), ("ids", "a"), ("x", "1")]);
         c.request(Variant::Rest, &js, Some(&rust), None);
         assert_eq!(c.differences[0].path, "query.ids");
+    }
+
+    #[test]
+    fn the_same_query_as_dot_r_or_flat_is_a_rule() {
+        let r = |json: &str| {
+            use base64::Engine;
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+        };
+        let mut c = Comparison::default();
+        let js = sent("/a", &[(".r", &r(r#"{"paging":{"limit":10},"flag":true}"#))]);
+        let rust = sent("/a", &[("flag", "true"), ("paging.limit", "10")]);
+        c.request(Variant::Sdk, &js, Some(&rust), None);
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::QueryFlatWhereItFits]));
+        let mut c = Comparison::default();
+        let js = sent("/a", &[("tree.ns", "s")]);
+        let rust = sent("/a", &[(".r", &r(r#"{"items":[{"id":"i"}],"tree":{"ns":"s"}}"#))]);
+        c.request(Variant::Sdk, &js, Some(&rust), None);
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::QueryListOfObjectsKept]));
+        // Rust `.r` with nothing JS left out is a difference, not a rule.
+        let mut c = Comparison::default();
+        let rust = sent("/a", &[(".r", &r(r#"{"tree":{"ns":"s"}}"#))]);
+        c.request(Variant::Sdk, &js, Some(&rust), None);
+        assert!(!c.differences.is_empty() && c.rules.is_empty());
     }
 
     #[test]
