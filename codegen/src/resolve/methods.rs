@@ -107,6 +107,7 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
                 required: false,
                 doc: String::new(),
                 setter: None,
+                field_mask: false,
             });
             continue;
         };
@@ -117,6 +118,7 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
             required: field.required || surface.required.contains(name),
             doc: field.description.clone(),
             setter: None,
+            field_mask: false,
         };
         let is_options = name == "options"
             && matches!(
@@ -138,17 +140,49 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
     }
 }
 
+/// The REST request's fields that are plain (not `Option`): those the listing marks required or
+/// `Required parameters:` names at the top level, unless the SDK can leave them out. What the
+/// SDK signature makes a required positional argument is required; what it takes in `options`
+/// (optional as a whole, `options.contextId`) a call the SDK makes may omit, so REST's
+/// request type may not insist on it either.
+fn rest_required(surface: &Surface<'_>) -> BTreeSet<String> {
+    let sdk_requires = |rest: &str| {
+        let Some(sdk) = &surface.method.sdk else {
+            return true;
+        };
+        sdk.positional.iter().any(|name| {
+            let field = sdk.params.get(name);
+            let travels_as = field.and_then(|f| f.rest_name.as_deref()).unwrap_or(name);
+            travels_as == rest
+                && (field.is_some_and(|f| f.required) || sdk.required.contains(name))
+        })
+    };
+    surface
+        .params
+        .fields
+        .iter()
+        .filter(|f| f.required || surface.required.contains(&f.name))
+        .filter(|f| sdk_requires(&f.name))
+        .map(|f| f.name.clone())
+        .collect()
+}
+
 /// The required paths the Rust types cannot guarantee (those below the top level), as the
 /// request JSON has them: the SDK's options travel field by field at the top, so
-/// `options.a.b` is checked as `a.b`.
+/// `options.a.b` is checked as `a.b`. A field of the options themselves (`options.a`) is not
+/// checked: the options are optional as a whole, and once spread nothing tells a call without
+/// them from one without `a`.
 fn nested_required(surface: &Surface<'_>, variant: Variant) -> Vec<String> {
     surface
         .required
         .iter()
         .filter(|path| path.contains('.') && documented(surface, path))
-        .map(|path| match variant {
-            Variant::Sdk => path.strip_prefix("options.").unwrap_or(path).to_string(),
-            Variant::Rest => path.clone(),
+        .filter_map(|path| match variant {
+            Variant::Sdk => match path.strip_prefix("options.") {
+                Some(inner) => inner.contains('.').then(|| inner.to_string()),
+                None => Some(path.clone()),
+            },
+            Variant::Rest => Some(path.clone()),
         })
         .collect()
 }
@@ -268,13 +302,9 @@ pub(super) fn methods(
                 let context = StructContext {
                     map,
                     method: &surface.method.name,
-                    required: surface
-                        .required
-                        .iter()
-                        .filter(|p| !p.contains('.'))
-                        .cloned()
-                        .collect(),
+                    required: rest_required(surface),
                     lenient: false,
+                    wire_field_masks: true,
                 };
                 let doc = format!("The request of `{}`.", rest_name(surface.method));
                 models.push(TypeModel::Struct(definitions::struct_model(

@@ -132,6 +132,8 @@ pub struct FieldModel {
     /// A struct's optional field: its setter (`with_referral_code`). Required fields are
     /// arguments of the constructor; SDK arguments have none.
     pub setter: Option<RustIdent>,
+    /// REST variant: a field mask, a list of paths in Rust sent as one comma-separated string.
+    pub field_mask: bool,
 }
 
 /// A ONE-OF group inside its parent struct: one flattened enum-typed field.

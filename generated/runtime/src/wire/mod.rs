@@ -3,7 +3,7 @@
 //! paths, and back. A new conversion gets a file of its own.
 
 pub mod enums;
-mod field_mask;
+pub mod field_mask;
 pub mod fields;
 pub mod no_content;
 pub mod paths;
