@@ -272,9 +272,18 @@ fn complex_query(rest: &RestSurface) -> bool {
 }
 
 /// Whether every segment of `path` is a field the listing documents (a path the reader warned
-/// about is not enforced: nothing could satisfy it).
+/// about is not enforced: nothing could satisfy it). A field only the required paths name is
+/// no documented field either: `plan.pricing.pricingModel` names a ONE-OF group, which travels
+/// as its member's key, never as `pricingModel`.
 fn documented(surface: &Surface<'_>, path: &str) -> bool {
-    walk::field_at(surface.params, surface.types, path).is_some()
+    let mut prefix = String::new();
+    path.split('.').all(|segment| {
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(segment);
+        walk::field_at(surface.params, surface.types, &prefix).is_some_and(|f| !f.inferred)
+    })
 }
 
 /// The client methods of `surfaces` and their error enums; a REST method's request struct is
