@@ -472,7 +472,10 @@ fn rest_field_masks_and_complex_gets_take_their_wire_form() {
     let rest = " Method: doThing\n Description: Does.\n URL: https://www.wixapis.com/things/v1/things\n Method: GET\n Method parameters:\n   param name: mask | type: array | description: Explicit list of fields to update.\n   param name: sorting | type: array<Sorting>\n        - name: fieldName | type: string | description: Field.\n";
     let code = generate_page(rest, "");
     let rest = &code["things@rest"];
-    assert!(rest.contains("mask(\"mask\", field_mask::option)"), "{rest}");
+    assert!(
+        rest.contains("mask(\"mask\", field_mask::option)"),
+        "{rest}"
+    );
     assert!(rest.contains("pub mask: Option<Vec<String>>,"), "{rest}");
     assert!(rest.contains(".complex_query()"), "{rest}");
 }

@@ -1,6 +1,7 @@
 //! The generated clients against a real HTTP server on 127.0.0.1: what goes out on the wire,
 //! what comes back, typed errors, retries, timeouts and secrets.
 
+use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -8,7 +9,6 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use wix_api::{referral_program, resources, time_slots};
 use wix_api::{ApiError, Client, DocumentedError, Error, MethodError, RetryPolicy};
 use wixgen::schema::{Method, Package};
-use base64::Engine;
 use wixgen_runtime::__rt::{Endpoint, HttpMethod, SdkRequest};
 
 #[path = "../runtime/tests/support/mod.rs"]

@@ -153,8 +153,7 @@ fn rest_required(surface: &Surface<'_>) -> BTreeSet<String> {
         sdk.positional.iter().any(|name| {
             let field = sdk.params.get(name);
             let travels_as = field.and_then(|f| f.rest_name.as_deref()).unwrap_or(name);
-            travels_as == rest
-                && (field.is_some_and(|f| f.required) || sdk.required.contains(name))
+            travels_as == rest && (field.is_some_and(|f| f.required) || sdk.required.contains(name))
         })
     };
     surface

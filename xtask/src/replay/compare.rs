@@ -254,7 +254,10 @@ impl Comparison {
 /// The deliberate difference that explains one side sending `.r` where the other sends flat
 /// parameters: JS `.r` holding just what Rust sent flat, or Rust `.r` holding what JS sent
 /// flat plus the lists of objects JS left out.
-fn same_query_otherwise_encoded(js: &[(String, String)], rust: &[(String, String)]) -> Option<Rule> {
+fn same_query_otherwise_encoded(
+    js: &[(String, String)],
+    rust: &[(String, String)],
+) -> Option<Rule> {
     let dot_r = |pairs: &[(String, String)]| match pairs {
         [(key, value)] if key == ".r" => super::query::decode_r(value),
         _ => None,
@@ -444,14 +447,20 @@ mod tests {
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
         };
         let mut c = Comparison::default();
-        let js = sent("/a", &[(".r", &r(r#"{"paging":{"limit":10},"flag":true}"#))]);
+        let js = sent(
+            "/a",
+            &[(".r", &r(r#"{"paging":{"limit":10},"flag":true}"#))],
+        );
         let rust = sent("/a", &[("flag", "true"), ("paging.limit", "10")]);
         c.request(Variant::Sdk, &js, Some(&rust), None);
         assert!(c.differences.is_empty());
         assert_eq!(c.rules, BTreeSet::from([Rule::QueryFlatWhereItFits]));
         let mut c = Comparison::default();
         let js = sent("/a", &[("tree.ns", "s")]);
-        let rust = sent("/a", &[(".r", &r(r#"{"items":[{"id":"i"}],"tree":{"ns":"s"}}"#))]);
+        let rust = sent(
+            "/a",
+            &[(".r", &r(r#"{"items":[{"id":"i"}],"tree":{"ns":"s"}}"#))],
+        );
         c.request(Variant::Sdk, &js, Some(&rust), None);
         assert!(c.differences.is_empty());
         assert_eq!(c.rules, BTreeSet::from([Rule::QueryListOfObjectsKept]));

@@ -39,13 +39,15 @@ fn flatten(prefix: &str, value: &Value, pairs: &mut Vec<(String, String)>) -> bo
             };
             flatten(&key, value, pairs) && flat
         }),
-        Value::Array(items) => items.iter().fold(true, |flat, item| match scalar_text(item) {
-            Some(text) => {
-                pairs.push((prefix.to_string(), text));
-                flat
-            }
-            None => item.is_null() && flat,
-        }),
+        Value::Array(items) => items
+            .iter()
+            .fold(true, |flat, item| match scalar_text(item) {
+                Some(text) => {
+                    pairs.push((prefix.to_string(), text));
+                    flat
+                }
+                None => item.is_null() && flat,
+            }),
         scalar => {
             pairs.extend(scalar_text(scalar).map(|text| (prefix.to_string(), text)));
             true
