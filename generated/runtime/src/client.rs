@@ -106,7 +106,7 @@ impl Endpoint {
     }
 
     /// Marks a GET or DELETE whose request is sent whole as `.r` when anything in it is
-    /// nested (see [`Endpoint::complex_query`](Endpoint#structfield.complex_query)).
+    /// nested: its docs declare lists of objects or free-form objects in the request.
     pub const fn complex_query(mut self) -> Self {
         self.complex_query = true;
         self
