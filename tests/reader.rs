@@ -698,6 +698,25 @@ fn a_list_of_paths_that_rest_documents_as_a_string_is_a_field_mask() {
 }
 
 #[test]
+fn a_list_named_as_a_mask_is_a_field_mask_on_both_sides() {
+    // As the corpus pages list `bulkUpdateServices`' `mask`: a bare `array` on both sides,
+    // which the JS SDK sends as one string (`"_updatedDate,title"`).
+    let rest = format!("{REST_HEAD} Method parameters:\n   param name: mask | type: array | description: Explicit list of fields to update.\n   param name: tags | type: array\n");
+    let sdk = format!("{SDK_HEAD} Method parameters:\n   param name: thingId | type: string\n   param name: options | type: DoThingOptions\n     - name: mask | type: array | description: Explicit list of fields to update.\n");
+    let (method, _) = one_method(&page(&rest, &sdk));
+    let rest = method.rest.unwrap();
+    let mask = rest.params.get("mask").unwrap();
+    assert!(mask.field_mask);
+    assert_eq!(mask.ty, ty("array<string>"));
+    assert!(!rest.params.get("tags").unwrap().field_mask);
+    let sdk = method.sdk.unwrap();
+    let Some(TypeDef::Struct(options)) = sdk.types.get("DoThingOptions") else {
+        panic!()
+    };
+    assert!(options.get("mask").unwrap().field_mask);
+}
+
+#[test]
 fn fields_only_the_examples_or_required_parameters_use_are_added_and_marked() {
     let rest = format!(
         "{REST_HEAD} Required parameters: query, query.token\n Method parameters:\n   param name: query | type: Query | required: true\n     - name: limit | type: integer\n"

@@ -1,6 +1,7 @@
 //! The generated clients against a real HTTP server on 127.0.0.1: what goes out on the wire,
 //! what comes back, typed errors, retries, timeouts and secrets.
 
+use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -8,7 +9,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use wix_api::{referral_program, resources, time_slots};
 use wix_api::{ApiError, Client, DocumentedError, Error, MethodError, RetryPolicy};
 use wixgen::schema::{Method, Package};
-use wixgen_runtime::__rt::{Endpoint, HttpMethod};
+use wixgen_runtime::__rt::{Endpoint, HttpMethod, SdkRequest};
 
 #[path = "../runtime/tests/support/mod.rs"]
 mod support;
@@ -614,6 +615,7 @@ async fn get_requests_carry_the_request_in_the_query_and_fill_path_templates() {
         path: "/things/v1/things/{thing.id}",
         idempotent: true,
         required: &[],
+        complex_query: false,
     };
     let request = json!({"thing": {"id": "a/b"}, "paging": {"limit": 5}, "ids": ["x", "y"], "q": "a b", "none": null});
     let answer: Value = client(&server)
@@ -639,6 +641,38 @@ async fn get_requests_carry_the_request_in_the_query_and_fill_path_templates() {
 }
 
 #[tokio::test]
+async fn a_complex_get_sends_its_nested_request_whole_as_dot_r() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let endpoint = Endpoint::get("listMembers", "/members/v1/members").complex_query();
+    // Recorded (`listMembers`): the SDK's `_createdDate` in a sort travels renamed.
+    let request = json!({"paging": {"limit": 10}, "sort": [{"fieldName": "_createdDate"}]});
+    client(&server)
+        .call_sdk::<Value, AnyError>(
+            &endpoint,
+            SdkRequest::new().options(&request),
+            None,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    let sent = &server.received_requests().await.unwrap()[0];
+    let (key, value) = sent.url.query_pairs().next().unwrap();
+    assert_eq!(key, ".r");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(value.as_bytes())
+        .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&bytes).unwrap(),
+        json!({"paging": {"limit": 10}, "sort": [{"fieldName": "createdDate"}]})
+    );
+}
+
+#[tokio::test]
 async fn account_level_and_token_auth_headers() {
     let server = MockServer::start().await;
     Mock::given(header("wix-account-id", "acc-1"))
@@ -658,6 +692,7 @@ async fn account_level_and_token_auth_headers() {
         path: "/x",
         idempotent: false,
         required: &[],
+        complex_query: false,
     };
     let account = Client::builder()
         .api_key(KEY)

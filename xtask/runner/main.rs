@@ -42,18 +42,13 @@ pub enum Failure {
     Call(String),
 }
 
-/// The SDK argument `name` (the xtask keys the positional arguments by their names); `options`
-/// (an object of optional fields) absent reads as `{}`.
+/// The SDK argument `name` (the xtask keys the positional arguments by their names); an
+/// absent one reads as `null`, so that options the JS call left out are `None` here too.
 pub fn arg<T: serde::de::DeserializeOwned>(
     args: &Value,
     name: &str,
-    options: bool,
 ) -> Result<T, Failure> {
-    let value = match args.get(name) {
-        None | Some(Value::Null) if options => Value::Object(Default::default()),
-        Some(value) => value.clone(),
-        None => Value::Null,
-    };
+    let value = args.get(name).cloned().unwrap_or(Value::Null);
     serde_json::from_value(value).map_err(|e| Failure::Input(format!("argument `{name}`: {e}")))
 }
 

@@ -187,6 +187,10 @@ fn field(cx: &mut Context<'_>, node: &Node, types: &mut TypeTable) -> Option<Fie
             define(cx, types, &name, def, (node.line, node.column));
         }
     }
+    let field_mask = names_field_mask(&line.name) && is_list_of_paths(&ty);
+    if field_mask {
+        ty = Type::Array(Box::new(Type::String));
+    }
     Some(Field {
         name: line.name.clone(),
         ty,
@@ -194,10 +198,21 @@ fn field(cx: &mut Context<'_>, node: &Node, types: &mut TypeTable) -> Option<Fie
         required: line.required,
         one_of: None,
         rest_name: None,
-        field_mask: false,
+        field_mask,
         conversion: None,
         inferred: false,
     })
+}
+
+/// Field masks are named so throughout the Wix API (`fieldMask`, `mask`, `updateMask`): a
+/// protobuf `FieldMask`, which travels as one comma-separated string whatever the listing says.
+fn names_field_mask(name: &str) -> bool {
+    name == "mask" || name.ends_with("Mask")
+}
+
+/// A list whose elements are paths: `array<string>`, or a bare `array`.
+fn is_list_of_paths(ty: &Type) -> bool {
+    matches!(ty, Type::Array(inner) if matches!(**inner, Type::String | Type::Any))
 }
 
 /// The type a field's children define: an enum (from `- enum:`) or a struct.

@@ -335,7 +335,7 @@ fn pair_sdk_field(
     if let Some(target) = sdk.fields_mut(loc).and_then(|f| f.fields.get_mut(index)) {
         target.ty = ty;
         target.rest_name = renamed;
-        target.field_mask = field_mask;
+        target.field_mask |= field_mask;
         target.conversion = conversion;
     }
 }

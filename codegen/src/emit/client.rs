@@ -49,7 +49,8 @@ pub(super) fn endpoint(model: &MethodModel) -> TokenStream {
         .then(|| quote!(.idempotent(#idempotent)));
     let required = &model.required;
     let required = (!required.is_empty()).then(|| quote!(.required(&[#(#required),*])));
-    quote! { #endpoint::#constructor(#name, #path) #marked #required }
+    let complex = model.complex_query.then(|| quote!(.complex_query()));
+    quote! { #endpoint::#constructor(#name, #path) #marked #required #complex }
 }
 
 fn method(model: &MethodModel, std: &Std) -> TokenStream {

@@ -39,7 +39,12 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
     // The JSON side: each field's name, and how the groups are flattened in.
     let table = model.fields.iter().map(|f| {
         let (field, json) = (ident(&f.ident), &f.json);
-        let with = wire_with(&f.ty, f.required).map(|with| quote!(, #with));
+        let with = if f.field_mask {
+            Some(field_mask_with(f.required))
+        } else {
+            wire_with(&f.ty, f.required)
+        };
+        let with = with.map(|with| quote!(, #with));
         quote!(, #field(#json #with))
     });
     // A joint `@` prints as `@group`, as the macro documents it.
@@ -235,6 +240,15 @@ fn field(model: &FieldModel, std: &Std) -> TokenStream {
         #docs
         #alias
         pub #name: #ty,
+    }
+}
+
+/// A field mask's serde helper: a list of paths in Rust, one comma-separated string on the wire.
+fn field_mask_with(required: bool) -> TokenStream {
+    if required {
+        quote!(field_mask)
+    } else {
+        quote!(field_mask::option)
     }
 }
 

@@ -7,7 +7,7 @@ use super::surfaces::Surface;
 use super::types::{NameMap, TypeSpace};
 use super::{
     EnumModel, EnumVariant, FieldModel, OneOfField, OneOfModel, OneOfVariant, RustType,
-    StructModel, TypeModel,
+    StructModel, TypeModel, Variant,
 };
 use crate::schema::{walk, Fields, Type, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,43 +27,6 @@ fn response_types(space: &TypeSpace, surfaces: &[Surface<'_>]) -> BTreeSet<RustI
             .filter_map(|next| map.get(next).cloned())
             .collect::<Vec<_>>()
     })
-}
-
-/// Fields of named types that required paths (`booking.bookedEntity`) make required.
-fn required_fields(
-    space: &TypeSpace,
-    surfaces: &[Surface<'_>],
-) -> BTreeMap<RustIdent, BTreeSet<String>> {
-    let mut out: BTreeMap<RustIdent, BTreeSet<String>> = BTreeMap::new();
-    for (index, surface) in surfaces.iter().enumerate() {
-        let map = &space.maps[index];
-        for path in surface.required {
-            let segments: Vec<&str> = path.split('.').collect();
-            let Some((last, walk)) = segments.split_last() else {
-                continue;
-            };
-            let Some((first, rest)) = walk.split_first() else {
-                continue;
-            };
-            let mut current = surface
-                .params
-                .get(first)
-                .and_then(|f| f.ty.named())
-                .and_then(|n| map.get(n))
-                .cloned();
-            for segment in rest {
-                current = current.and_then(|ty| {
-                    let fields = space.globals.get(&ty)?.0.as_struct()?;
-                    let next = fields.get(segment)?.ty.named()?;
-                    space.map_of(&ty).get(next).cloned()
-                });
-            }
-            if let Some(ty) = current {
-                out.entry(ty).or_default().insert(last.to_string());
-            }
-        }
-    }
-    out
 }
 
 /// An IR type in Rust; a name no page defines becomes any JSON value, with a warning.
@@ -135,10 +98,17 @@ fn group_name(members: &[&crate::schema::Field]) -> String {
 pub(super) struct StructContext<'a> {
     pub map: &'a NameMap,
     pub method: &'a str,
-    /// Fields (by JSON name) that required paths make required.
+    /// Fields (by JSON name) that are plain `T`: a request's required top-level fields. The
+    /// fields of named types are all `Option`s: one type serves many methods, each with
+    /// required paths of its own (`product._id` to update, not to create), which each method
+    /// checks on its requests before sending; and the JavaScript SDK sends what its caller
+    /// gives, required or not.
     pub required: BTreeSet<String>,
     /// Types reachable from a response are never strict: a server may leave any field out.
     pub lenient: bool,
+    /// REST types: field masks take their wire form (one string) in serde; the SDK variant's
+    /// shapes convert them instead.
+    pub wire_field_masks: bool,
 }
 
 /// A struct model from IR fields; its ONE-OF groups become enums added to `one_ofs`.
@@ -177,12 +147,14 @@ pub(super) fn struct_model(
         if clashed {
             clash(&field.name, &field_ident, warnings);
         }
+        let ty = rust_type(&field.ty, context.map, context.method, warnings);
+        let paths = RustType::Vec(Box::new(RustType::String));
         model_fields.push(FieldModel {
             ident: field_ident,
             json: field.name.clone(),
-            ty: rust_type(&field.ty, context.map, context.method, warnings),
-            required: !context.lenient
-                && (field.required || context.required.contains(&field.name)),
+            field_mask: context.wire_field_masks && field.field_mask && ty == paths,
+            ty,
+            required: !context.lenient && context.required.contains(&field.name),
             doc: field.description.clone(),
             setter: None,
         });
@@ -301,12 +273,12 @@ pub(super) fn enum_model(
 pub(super) fn named_types(
     space: &TypeSpace,
     surfaces: &[Surface<'_>],
+    variant: Variant,
     type_names: &mut Names,
     one_ofs: &mut Vec<TypeModel>,
     notes: &mut BTreeSet<String>,
 ) -> Vec<TypeModel> {
     let lenient = response_types(space, surfaces);
-    let required = required_fields(space, surfaces);
     let mut users: BTreeMap<&RustIdent, Vec<&str>> = BTreeMap::new();
     for (index, map) in space.maps.iter().enumerate() {
         for rust in map.values() {
@@ -333,8 +305,9 @@ pub(super) fn named_types(
                 let context = StructContext {
                     map: space.map_of(rust),
                     method,
-                    required: required.get(rust).cloned().unwrap_or_default(),
+                    required: BTreeSet::new(),
                     lenient: lenient.contains(rust),
+                    wire_field_masks: variant == Variant::Rest,
                 };
                 TypeModel::Struct(struct_model(
                     rust, doc, fields, &context, type_names, one_ofs, notes,

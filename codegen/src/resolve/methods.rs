@@ -109,6 +109,7 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
                     required: false,
                     doc: String::new(),
                     setter: None,
+                    field_mask: false,
                 },
                 placement: Placement::TopLevel,
             });
@@ -121,6 +122,7 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
             required: field.required || surface.required.contains(name),
             doc: field.description.clone(),
             setter: None,
+            field_mask: false,
         };
         let is_options = name == "options"
             && matches!(
@@ -146,17 +148,48 @@ fn sdk_kind(surface: &Surface<'_>, map: &NameMap, notes: &mut BTreeSet<String>) 
     }
 }
 
+/// The REST request's fields that are plain (not `Option`): those the listing marks required or
+/// `Required parameters:` names at the top level, unless the SDK can leave them out. What the
+/// SDK signature makes a required positional argument is required; what it takes in `options`
+/// (optional as a whole, `options.contextId`) a call the SDK makes may omit, so REST's
+/// request type may not insist on it either.
+fn rest_required(surface: &Surface<'_>) -> BTreeSet<String> {
+    let sdk_requires = |rest: &str| {
+        let Some(sdk) = &surface.method.sdk else {
+            return true;
+        };
+        sdk.positional.iter().any(|name| {
+            let field = sdk.params.get(name);
+            let travels_as = field.and_then(|f| f.rest_name.as_deref()).unwrap_or(name);
+            travels_as == rest && (field.is_some_and(|f| f.required) || sdk.required.contains(name))
+        })
+    };
+    surface
+        .params
+        .fields
+        .iter()
+        .filter(|f| f.required || surface.required.contains(&f.name))
+        .filter(|f| sdk_requires(&f.name))
+        .map(|f| f.name.clone())
+        .collect()
+}
+
 /// The required paths the Rust types cannot guarantee (those below the top level), as the
 /// request JSON has them: the SDK's options travel field by field at the top, so
-/// `options.a.b` is checked as `a.b`.
+/// `options.a.b` is checked as `a.b`. A field of the options themselves (`options.a`) is not
+/// checked: the options are optional as a whole, and once spread nothing tells a call without
+/// them from one without `a`.
 fn nested_required(surface: &Surface<'_>, variant: Variant) -> Vec<String> {
     surface
         .required
         .iter()
         .filter(|path| path.contains('.') && documented(surface, path))
-        .map(|path| match variant {
-            Variant::Sdk => path.strip_prefix("options.").unwrap_or(path).to_string(),
-            Variant::Rest => path.clone(),
+        .filter_map(|path| match variant {
+            Variant::Sdk => match path.strip_prefix("options.") {
+                Some(inner) => inner.contains('.').then(|| inner.to_string()),
+                None => Some(path.clone()),
+            },
+            Variant::Rest => Some(path.clone()),
         })
         .collect()
 }
@@ -205,10 +238,59 @@ fn paging_of(rest: &RestSurface) -> Option<(bool, Vec<String>, String)> {
     Some((is_cursor, path, items.name.clone()))
 }
 
+/// Whether a GET or DELETE declares a request that flat query parameters cannot carry, which
+/// the JavaScript SDK then sends whole as `.r` (base64url JSON) whenever it holds anything
+/// nested: a list of objects (`sorting: array<Sorting>`, a query's `sort`) or a free-form
+/// object (a `filter`, whose operators nest at will), at any depth of the REST request.
+fn complex_query(rest: &RestSurface) -> bool {
+    let needs_r = |field: &crate::schema::Field| {
+        let (depth, element) = field.ty.layers();
+        match element {
+            Type::Object => true,
+            Type::Named(name) => {
+                depth > 0 && matches!(rest.types.get(name), Some(TypeDef::Struct(_)))
+            }
+            _ => false,
+        }
+    };
+    if !rest.http_method.uses_query() {
+        return false;
+    }
+    let named = |fields: &Fields| {
+        fields
+            .fields
+            .iter()
+            .flat_map(|f| f.ty.named())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let structs = walk::reachable(named(&rest.params), |name| {
+        rest.types
+            .get(name)
+            .and_then(TypeDef::as_struct)
+            .map(named)
+            .unwrap_or_default()
+    });
+    rest.params.fields.iter().any(needs_r)
+        || structs
+            .iter()
+            .filter_map(|name| rest.types.get(name)?.as_struct())
+            .any(|fields| fields.fields.iter().any(needs_r))
+}
+
 /// Whether every segment of `path` is a field the listing documents (a path the reader warned
-/// about is not enforced: nothing could satisfy it).
+/// about is not enforced: nothing could satisfy it). A field only the required paths name is
+/// no documented field either: `plan.pricing.pricingModel` names a ONE-OF group, which travels
+/// as its member's key, never as `pricingModel`.
 fn documented(surface: &Surface<'_>, path: &str) -> bool {
-    walk::field_at(surface.params, surface.types, path).is_some()
+    let mut prefix = String::new();
+    path.split('.').all(|segment| {
+        if !prefix.is_empty() {
+            prefix.push('.');
+        }
+        prefix.push_str(segment);
+        walk::field_at(surface.params, surface.types, &prefix).is_some_and(|f| !f.inferred)
+    })
 }
 
 /// The client methods of `surfaces` and their error enums; a REST method's request struct is
@@ -236,13 +318,9 @@ pub(super) fn methods(
                 let context = StructContext {
                     map,
                     method: &surface.method.name,
-                    required: surface
-                        .required
-                        .iter()
-                        .filter(|p| !p.contains('.'))
-                        .cloned()
-                        .collect(),
+                    required: rest_required(surface),
                     lenient: false,
+                    wire_field_masks: true,
                 };
                 let doc = format!("The request of `{}`.", rest_name(surface.method));
                 models.push(TypeModel::Struct(definitions::struct_model(
@@ -348,6 +426,7 @@ pub(super) fn methods(
             ident,
             doc,
             idempotent: idempotent(rest.http_method, &wire_name),
+            complex_query: complex_query(rest),
             required: nested_required(surface, variant),
             wire_name,
             http_method: rest.http_method,
@@ -359,4 +438,39 @@ pub(super) fn methods(
     }
 
     (methods, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rest(http_method: &str, params: &str, types: &str) -> RestSurface {
+        let yaml = format!(
+            "method: listThings\nhttp_method: {http_method}\nurl: https://www.wixapis.com/v1/things\n\
+             params:\n  fields:\n{params}types:\n{types}"
+        );
+        serde_yaml::from_str(&yaml).unwrap()
+    }
+
+    const TYPES: &str = "  Paging: !struct\n    fields:\n    - name: limit\n      type: integer\n  \
+                         Sorting: !struct\n    fields:\n    - name: fieldName\n      type: string\n  \
+                         Query: !struct\n    fields:\n    - name: filter\n      type: object\n";
+
+    #[test]
+    fn a_get_with_lists_of_objects_or_free_form_objects_is_complex() {
+        // Recorded: `listMembers` (`sorting: array<Sorting>`), `countProducts` (`filter:
+        // object`) and `queryProducts` (a `query` holding a `filter`) send `.r`.
+        let sorting = "  - name: sorting\n    type: array<Sorting>\n";
+        assert!(complex_query(&rest("GET", sorting, TYPES)));
+        let filter = "  - name: filter\n    type: object\n";
+        assert!(complex_query(&rest("GET", filter, TYPES)));
+        let query = "  - name: query\n    type: Query\n";
+        assert!(complex_query(&rest("GET", query, TYPES)));
+        // Recorded: `listContacts` (`paging`, `sort: Sorting`, `fields: array<string>`) flattens.
+        let flat = "  - name: paging\n    type: Paging\n  - name: sort\n    type: Sorting\n  \
+                    - name: fields\n    type: array<string>\n";
+        assert!(!complex_query(&rest("GET", flat, TYPES)));
+        // A body carries anything: only GET and DELETE are ever complex.
+        assert!(!complex_query(&rest("POST", sorting, TYPES)));
+    }
 }

@@ -78,8 +78,14 @@ fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> V
     let space = TypeSpace::name(&locals, keyed, &single_shape, &mut type_names, warnings);
     // Turn them into Rust structs and enums; then the methods, their requests and errors.
     let mut one_ofs = Vec::new();
-    let mut types =
-        definitions::named_types(&space, &surfaces, &mut type_names, &mut one_ofs, &mut notes);
+    let mut types = definitions::named_types(
+        &space,
+        &surfaces,
+        variant,
+        &mut type_names,
+        &mut one_ofs,
+        &mut notes,
+    );
     let (mut methods, errors) = methods::methods(
         &space,
         &surfaces,

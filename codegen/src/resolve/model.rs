@@ -132,6 +132,8 @@ pub struct FieldModel {
     /// A struct's optional field: its setter (`with_referral_code`). Required fields are
     /// arguments of the constructor; SDK arguments have none.
     pub setter: Option<RustIdent>,
+    /// REST variant: a field mask, a list of paths in Rust sent as one comma-separated string.
+    pub field_mask: bool,
 }
 
 /// A ONE-OF group inside its parent struct: one flattened enum-typed field.
@@ -263,6 +265,9 @@ pub struct MethodModel {
     pub path: String,
     /// Safe to repeat: retried on 429/503.
     pub idempotent: bool,
+    /// A GET or DELETE whose request holds lists of objects or free-form objects: sent whole
+    /// as `.r` whenever it has anything nested, as the JavaScript SDK does.
+    pub complex_query: bool,
     /// Required paths below the top level (`order.lineItems`), as the request JSON of this
     /// variant has them: checked before sending. Top-level ones the Rust types guarantee.
     pub required: Vec<String>,

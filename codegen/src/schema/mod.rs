@@ -246,8 +246,8 @@ pub struct Field {
     /// SDK fields only: the REST name this field travels under when it differs (`_id` → `id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rest_name: Option<String>,
-    /// SDK fields only: a field mask, a list of paths here and one comma-separated string in
-    /// REST (`["a", "b.c"]` ↔ `"a,b.c"`).
+    /// A field mask: a list of paths here and one comma-separated string on the REST wire
+    /// (`["a", "b.c"]` ↔ `"a,b.c"`), whether REST lists it as a string or as a list.
     #[serde(default, skip_serializing_if = "is_false")]
     pub field_mask: bool,
     /// SDK fields only: a value the SDK holds in a form of its own and converts to REST's

@@ -50,6 +50,9 @@ pub struct Endpoint {
     /// Paths the request must hold whenever their parent is there (`order.lineItems`; in
     /// every element of an array on the way): checked before anything is sent.
     pub required: &'static [&'static str],
+    /// A GET or DELETE whose docs declare lists of objects or free-form objects in the
+    /// request: sent whole as `.r` whenever anything in it is nested.
+    pub complex_query: bool,
 }
 
 impl Endpoint {
@@ -62,6 +65,7 @@ impl Endpoint {
             path,
             idempotent,
             required: &[],
+            complex_query: false,
         }
     }
 
@@ -99,6 +103,13 @@ impl Endpoint {
     /// Required paths below the top level, checked before sending.
     pub const fn required(mut self, paths: &'static [&'static str]) -> Self {
         self.required = paths;
+        self
+    }
+
+    /// Marks a GET or DELETE whose request is sent whole as `.r` when anything in it is
+    /// nested: its docs declare lists of objects or free-form objects in the request.
+    pub const fn complex_query(mut self) -> Self {
+        self.complex_query = true;
         self
     }
 }
@@ -361,7 +372,7 @@ impl Client {
             Target::Account(id) => builder.header("wix-account-id", id),
         };
         builder = if endpoint.method.uses_query() {
-            builder.query(&query_pairs(request))
+            builder.query(&query_pairs(request, endpoint.complex_query))
         } else {
             builder.json(request)
         };

@@ -77,6 +77,7 @@ pub mod __rt {
     pub use crate::contract::{Conversion, HttpMethod};
     pub use crate::paging::{items, Paging};
     pub use crate::wire::enums::WireEnum;
+    pub use crate::wire::field_mask;
     pub use crate::wire::fields;
     pub use crate::wire::no_content::NoContent;
     pub use crate::wire::paths::fill_path;

@@ -43,6 +43,9 @@ pub enum Rule {
     PathValuePercentEncoded,
     /// A request whose path value is missing is refused; the JS SDK sends `undefined`.
     MissingPathValueRefused,
+    /// A request missing a path its method documents as required is refused; the JS SDK sends
+    /// it for the server to refuse.
+    RequiredPathRefused,
     /// A `null` the caller passes is not sent.
     CallerNullNotSent,
     /// A `null` in the answer decodes to "absent" and is not written back.
@@ -52,18 +55,26 @@ pub enum Rule {
     /// A method that returns nothing returns `()`, where the JS SDK returns `undefined` or the
     /// empty answer `{}`.
     NothingReturnedIsUnit,
+    /// A GET the JS SDK sends as `.r` goes as the same flat parameters: the page does not say
+    /// which methods the SDK declares complex, and flat parameters carry this request whole.
+    QueryFlatWhereItFits,
+    /// A list of objects in a GET goes as `.r`; the JS SDK leaves it out of the query.
+    QueryListOfObjectsKept,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 9] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
+        Rule::RequiredPathRefused,
         Rule::CallerNullNotSent,
         Rule::AnswerNullIsAbsent,
         Rule::InstantToTheMillisecond,
         Rule::NothingReturnedIsUnit,
+        Rule::QueryFlatWhereItFits,
+        Rule::QueryListOfObjectsKept,
     ];
 
     /// The rule's name in reports and in the README.
@@ -71,10 +82,13 @@ impl Rule {
         match self {
             Rule::PathValuePercentEncoded => "path-value-percent-encoded",
             Rule::MissingPathValueRefused => "missing-path-value-refused",
+            Rule::RequiredPathRefused => "required-path-refused",
             Rule::CallerNullNotSent => "caller-null-not-sent",
             Rule::AnswerNullIsAbsent => "answer-null-is-absent",
             Rule::InstantToTheMillisecond => "instant-to-the-millisecond",
             Rule::NothingReturnedIsUnit => "nothing-returned-is-unit",
+            Rule::QueryFlatWhereItFits => "query-flat-where-it-fits",
+            Rule::QueryListOfObjectsKept => "query-list-of-objects-kept",
         }
     }
 }
@@ -108,8 +122,12 @@ impl Comparison {
         let side = Side::Request;
         let Some(rust) = rust else {
             let missing_path_value = js.path.split('/').any(|s| s == "undefined");
+            // The runtime's words for a documented required path left out (`client.rs`).
+            let required_path = refusal.is_some_and(|r| r.contains("` is required (`"));
             if missing_path_value && refusal.is_some() {
                 self.rules.insert(Rule::MissingPathValueRefused);
+            } else if required_path {
+                self.rules.insert(Rule::RequiredPathRefused);
             } else {
                 let refusal = format!("<<not sent: {}>>", refusal.unwrap_or("no request"));
                 let js = serde_json::to_value(js).unwrap_or_default();
@@ -138,6 +156,10 @@ impl Comparison {
     /// says nothing, while the values of a repeated key keep their order (an array's). A `.r`
     /// parameter compares as the JSON it holds.
     fn query(&mut self, variant: Variant, js: &[(String, String)], rust: &[(String, String)]) {
+        if let Some(rule) = same_query_otherwise_encoded(js, rust) {
+            self.rules.insert(rule);
+            return;
+        }
         let (js, rust) = (by_key(js), by_key(rust));
         let keys: BTreeSet<&String> = js.keys().chain(rust.keys()).collect();
         for key in keys {
@@ -246,6 +268,71 @@ impl Comparison {
 
 fn is_empty_object(value: &Value) -> bool {
     value.as_object().is_some_and(Map::is_empty)
+}
+
+/// The deliberate difference that explains one side sending `.r` where the other sends flat
+/// parameters: JS `.r` holding just what Rust sent flat, or Rust `.r` holding what JS sent
+/// flat plus the lists of objects JS left out.
+fn same_query_otherwise_encoded(
+    js: &[(String, String)],
+    rust: &[(String, String)],
+) -> Option<Rule> {
+    let dot_r = |pairs: &[(String, String)]| match pairs {
+        [(key, value)] if key == ".r" => super::query::decode_r(value),
+        _ => None,
+    };
+    match (dot_r(js), dot_r(rust)) {
+        (Some(js_json), None) => {
+            let (flat, _) = flat_pairs(&js_json);
+            (flat == by_key(rust)).then_some(Rule::QueryFlatWhereItFits)
+        }
+        (None, Some(rust_json)) => {
+            let (flat, dropped) = flat_pairs(&rust_json);
+            (dropped && flat == by_key(js)).then_some(Rule::QueryListOfObjectsKept)
+        }
+        _ => None,
+    }
+}
+
+/// A request as the JS SDK's `toURLSearchParams` flattens it: dotted keys, scalars as text,
+/// nulls and empty containers left out, lists of objects dropped (and said so).
+fn flat_pairs(value: &Value) -> (BTreeMap<String, Vec<String>>, bool) {
+    fn walk(key: &str, value: &Value, out: &mut BTreeMap<String, Vec<String>>, dropped: &mut bool) {
+        let text = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        match value {
+            Value::Object(map) => {
+                for (name, inner) in map {
+                    let path = if key.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{key}.{name}")
+                    };
+                    walk(&path, inner, out, dropped);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    match text(item) {
+                        Some(t) => out.entry(key.to_string()).or_default().push(t),
+                        None => *dropped |= !item.is_null(),
+                    }
+                }
+            }
+            scalar => {
+                if let Some(t) = text(scalar) {
+                    out.entry(key.to_string()).or_default().push(t);
+                }
+            }
+        }
+    }
+    let (mut out, mut dropped) = (BTreeMap::new(), false);
+    walk("", value, &mut out, &mut dropped);
+    (out, dropped)
 }
 
 fn by_key(pairs: &[(String, String)]) -> BTreeMap<String, Vec<String>> {
@@ -391,6 +478,37 @@ mod tests {
     }
 
     #[test]
+    fn the_same_query_as_dot_r_or_flat_is_a_rule() {
+        let r = |json: &str| {
+            use base64::Engine;
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+        };
+        let mut c = Comparison::default();
+        let js = sent(
+            "/a",
+            &[(".r", &r(r#"{"paging":{"limit":10},"flag":true}"#))],
+        );
+        let rust = sent("/a", &[("flag", "true"), ("paging.limit", "10")]);
+        c.request(Variant::Sdk, &js, Some(&rust), None);
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::QueryFlatWhereItFits]));
+        let mut c = Comparison::default();
+        let js = sent("/a", &[("tree.ns", "s")]);
+        let rust = sent(
+            "/a",
+            &[(".r", &r(r#"{"items":[{"id":"i"}],"tree":{"ns":"s"}}"#))],
+        );
+        c.request(Variant::Sdk, &js, Some(&rust), None);
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::QueryListOfObjectsKept]));
+        // Rust `.r` with nothing JS left out is a difference, not a rule.
+        let mut c = Comparison::default();
+        let rust = sent("/a", &[(".r", &r(r#"{"tree":{"ns":"s"}}"#))]);
+        c.request(Variant::Sdk, &js, Some(&rust), None);
+        assert!(!c.differences.is_empty() && c.rules.is_empty());
+    }
+
+    #[test]
     fn an_encoded_path_value_is_a_rule() {
         let mut c = Comparison::default();
         c.request(
@@ -409,5 +527,10 @@ mod tests {
             Some("missing path value"),
         );
         assert_eq!(c.rules, BTreeSet::from([Rule::MissingPathValueRefused]));
+        let mut c = Comparison::default();
+        let refusal = "invalid request: `orders[1].order.id` is required (`bulkUpdateOrders` documents it so)";
+        c.request(Variant::Rest, &sent("/a", &[]), None, Some(refusal));
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::RequiredPathRefused]));
     }
 }

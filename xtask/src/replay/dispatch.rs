@@ -88,7 +88,7 @@ fn call(module: &str, variant: &VariantModel, method: &MethodModel) -> String {
                     format!("Option<{ty}>")
                 };
                 body.push_str(&format!(
-                    "    let a{index}: {ty} = arg(&input, {:?}, {is_options})?;\n",
+                    "    let a{index}: {ty} = arg(&input, {:?})?;\n",
                     field.json
                 ));
                 names.push(format!("a{index}"));

@@ -140,6 +140,7 @@ mod tests {
             required: false,
             doc: String::new(),
             setter: None,
+            field_mask: false,
         }
     }
 

@@ -5,7 +5,7 @@
 pub mod address;
 pub mod answer_field;
 pub mod enums;
-mod field_mask;
+pub mod field_mask;
 pub mod fields;
 pub mod media;
 pub mod no_content;
