@@ -20,6 +20,7 @@ mod generate;
 pub mod import;
 mod load;
 mod output;
+mod reuse;
 pub mod overrides;
 pub mod resolve;
 pub mod schema;
