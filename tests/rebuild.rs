@@ -60,7 +60,11 @@ fn one_package_changed_rewrites_only_its_files() {
     // One method's description changes in one package.
     let resources = schema.join("resources.yaml");
     let text = std::fs::read_to_string(&resources).unwrap();
-    let edited = text.replacen("Retrieves up to 100 resource types", "Retrieves at most 100 resource types", 1);
+    let edited = text.replacen(
+        "Retrieves up to 100 resource types",
+        "Retrieves at most 100 resource types",
+        1,
+    );
     assert_ne!(edited, text, "the description to edit is in the schema");
     std::fs::write(&resources, edited).unwrap();
 

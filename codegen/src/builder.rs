@@ -266,15 +266,15 @@ impl Builder {
 
     /// The files a build would write.
     pub fn render(&self) -> Result<Rendered, Error> {
-        self.render_reusing(&Reuse::none()).map(|(rendered, _)| rendered)
+        self.render_reusing(&Reuse::none())
+            .map(|(rendered, _)| rendered)
     }
 
     /// The files a build would write, variant files `reuse` holds taken from there; and the
     /// key of each variant file.
     fn render_reusing(&self, reuse: &Reuse) -> Result<(Rendered, Vec<(PathBuf, u64)>), Error> {
         let (model, inputs) = self.model()?;
-        let generated =
-            generate::files(&model, self.layout, self.features, self.mocks, reuse)?;
+        let generated = generate::files(&model, self.layout, self.features, self.mocks, reuse)?;
         let rendered = Rendered {
             files: generated.files,
             inputs,
@@ -436,5 +436,9 @@ fn generator() -> String {
             )
         })
         .unwrap_or_default();
-    format!("wixgen {} {}", env!("CARGO_PKG_VERSION"), program.trim_end())
+    format!(
+        "wixgen {} {}",
+        env!("CARGO_PKG_VERSION"),
+        program.trim_end()
+    )
 }

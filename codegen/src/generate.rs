@@ -58,7 +58,7 @@ pub(crate) fn files(
         .flat_map(|p| [(p, &p.rest), (p, &p.sdk)])
         .filter(|(_, v)| !v.is_empty())
         .collect();
-    let contents: Vec<(u64, Result<(String, bool), String>)> = jobs
+    let contents: Vec<(u64, VariantContents)> = jobs
         .par_iter()
         .map(|(p, v)| {
             let key = reuse::key(p, v, mocks);
@@ -125,6 +125,10 @@ pub(crate) fn files(
     Ok(generated)
 }
 
+/// A variant file's contents and whether they were kept from the last build, or the emitter's
+/// failure.
+type VariantContents = Result<(String, bool), String>;
+
 /// What [`files`] generated.
 #[derive(Debug, Default)]
 pub(crate) struct Generated {
@@ -139,7 +143,11 @@ pub(crate) struct Generated {
 }
 
 /// Where a variant's file goes.
-fn variant_file(package: &resolve::PackageModel, variant: resolve::Variant, layout: Layout) -> PathBuf {
+fn variant_file(
+    package: &resolve::PackageModel,
+    variant: resolve::Variant,
+    layout: Layout,
+) -> PathBuf {
     let module = package.module.bare();
     let name = variant.module();
     match layout {

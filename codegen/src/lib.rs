@@ -20,9 +20,9 @@ mod generate;
 pub mod import;
 mod load;
 mod output;
-mod reuse;
 pub mod overrides;
 pub mod resolve;
+mod reuse;
 pub mod schema;
 
 pub use build_script::cargo_warnings;

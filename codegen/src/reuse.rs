@@ -44,7 +44,8 @@ impl Reuse {
         };
         for line in entries.lines() {
             let mut parts = line.splitn(3, ' ');
-            let (Some(key), Some(contents), Some(file)) = (parts.next(), parts.next(), parts.next())
+            let (Some(key), Some(contents), Some(file)) =
+                (parts.next(), parts.next(), parts.next())
             else {
                 continue;
             };
@@ -93,7 +94,9 @@ pub(crate) fn record<'f>(
 ) -> String {
     let mut lines: Vec<String> = files
         .into_iter()
-        .map(|(file, key, contents)| format!("{key:016x} {:016x} {}", hash_str(contents), name(file)))
+        .map(|(file, key, contents)| {
+            format!("{key:016x} {:016x} {}", hash_str(contents), name(file))
+        })
         .collect();
     lines.sort();
     let mut text = header(generator);
