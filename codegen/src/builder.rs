@@ -221,7 +221,9 @@ impl Builder {
 
     /// For `build.rs`: prints `cargo:rerun-if-changed` for every input read and the warnings
     /// as `cargo:warning=` lines (each once, at most 20 and a count of the rest); records the
-    /// inputs and outputs so that a rerun with nothing changed writes nothing.
+    /// inputs and outputs so that a rerun with nothing changed writes nothing, and what each
+    /// package-variant file was generated from so that a rerun generates only the packages
+    /// whose model changed.
     pub fn cargo_rerun(mut self, on: bool) -> Self {
         self.cargo = on;
         self
