@@ -2,6 +2,7 @@
 
 use crate::build_script::{cargo_warnings, files_fingerprint, FINGERPRINT_FILE};
 use crate::load::{apply_overrides, load_pages, load_schema, schema_files};
+use crate::reuse::{self, Reuse, REUSE_FILE};
 use crate::{generate, import, output, resolve, schema};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -137,6 +138,9 @@ pub struct Rendered {
     pub methods: usize,
     /// `build` found the output already generated from these very inputs and wrote nothing.
     pub unchanged: bool,
+    /// How many package-variant files a build script's `build` took from its previous run
+    /// instead of generating them again, their model unchanged (see [`Builder::cargo_rerun`]).
+    pub reused: usize,
 }
 
 impl Builder {
@@ -217,7 +221,9 @@ impl Builder {
 
     /// For `build.rs`: prints `cargo:rerun-if-changed` for every input read and the warnings
     /// as `cargo:warning=` lines (each once, at most 20 and a count of the rest); records the
-    /// inputs and outputs so that a rerun with nothing changed writes nothing.
+    /// inputs and outputs so that a rerun with nothing changed writes nothing, and what each
+    /// package-variant file was generated from so that a rerun generates only the packages
+    /// whose model changed.
     pub fn cargo_rerun(mut self, on: bool) -> Self {
         self.cargo = on;
         self
@@ -262,16 +268,25 @@ impl Builder {
 
     /// The files a build would write.
     pub fn render(&self) -> Result<Rendered, Error> {
+        self.render_reusing(&Reuse::none())
+            .map(|(rendered, _)| rendered)
+    }
+
+    /// The files a build would write, variant files `reuse` holds taken from there; and the
+    /// key of each variant file.
+    fn render_reusing(&self, reuse: &Reuse) -> Result<(Rendered, Vec<(PathBuf, u64)>), Error> {
         let (model, inputs) = self.model()?;
-        let (files, methods) = generate::files(&model, self.layout, self.features, self.mocks)?;
-        Ok(Rendered {
-            files,
+        let generated = generate::files(&model, self.layout, self.features, self.mocks, reuse)?;
+        let rendered = Rendered {
+            files: generated.files,
             inputs,
             warnings: model.warnings,
             packages: model.packages.len(),
-            methods,
+            methods: generated.methods,
             unchanged: false,
-        })
+            reused: generated.reused,
+        };
+        Ok((rendered, generated.keys))
     }
 
     /// Writes the files into the output directory (only those whose contents changed, so an
@@ -292,10 +307,19 @@ impl Builder {
                     packages: 0,
                     methods: 0,
                     unchanged: true,
+                    reused: 0,
                 });
             }
         }
-        let rendered = self.render()?;
+        // A build script reruns when any input changed: the packages whose model is the same
+        // keep their files, without being emitted again.
+        let generator = generator();
+        let reuse = if self.cargo {
+            Reuse::load(&out, &generator)
+        } else {
+            Reuse::none()
+        };
+        let (rendered, keys) = self.render_reusing(&reuse)?;
         self.rerun_if_changed(&rendered.inputs);
         if self.cargo {
             for line in cargo_warnings(&rendered.warnings) {
@@ -304,6 +328,22 @@ impl Builder {
         }
         output::sync(&out, &rendered.files)
             .map_err(|e| Error::environment(format!("{}: {e}", out.display())))?;
+        if self.cargo {
+            let contents = |file: &Path| {
+                rendered
+                    .files
+                    .iter()
+                    .find(|(f, _)| f == file)
+                    .map_or("", |(_, c)| c.as_str())
+            };
+            let record = reuse::record(
+                &generator,
+                keys.iter()
+                    .map(|(file, key)| (file.as_path(), *key, contents(file))),
+            );
+            output::write_if_changed(&out.join(REUSE_FILE), &record)
+                .map_err(|e| Error::environment(format!("{}: {e}", out.display())))?;
+        }
         if let Some((fingerprint, _)) = self.cargo.then(|| self.fingerprint()).flatten() {
             let names = rendered
                 .files
@@ -355,21 +395,9 @@ impl Builder {
             Source::Packages(_) => return None,
         };
         inputs.extend(self.overrides.clone());
-        // The running program (the build script, which links this generator): a changed
-        // generator is a relinked build script, so its output is regenerated even when the
-        // version number stays the same.
-        let generator = std::env::current_exe()
-            .ok()
-            .map(|exe| {
-                files_fingerprint(
-                    Path::new(""),
-                    std::iter::once(exe.to_string_lossy().as_ref()),
-                )
-            })
-            .unwrap_or_default();
         let mut text = format!(
-            "wixgen {}\n{generator}packages {:?} variants {:?} layout {:?} features {} mocks {}\n",
-            env!("CARGO_PKG_VERSION"),
+            "{}\npackages {:?} variants {:?} layout {:?} features {} mocks {}\n",
+            generator(),
             self.packages,
             self.variants,
             self.layout,
@@ -395,4 +423,24 @@ impl Builder {
         let rendered = self.render()?;
         Ok(output::stale(&out, &rendered.files))
     }
+}
+
+/// The generator: its version and the running program (the build script, which links it). A
+/// changed generator is a relinked build script, so its output is regenerated even when the
+/// version number stays the same.
+fn generator() -> String {
+    let program = std::env::current_exe()
+        .ok()
+        .map(|exe| {
+            files_fingerprint(
+                Path::new(""),
+                std::iter::once(exe.to_string_lossy().as_ref()),
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "wixgen {} {}",
+        env!("CARGO_PKG_VERSION"),
+        program.trim_end()
+    )
 }

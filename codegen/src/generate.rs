@@ -2,6 +2,7 @@
 //! and the model rendered as files laid out as asked.
 
 use crate::builder::{Error, Layout, Variants, HEADER};
+use crate::reuse::{self, Reuse};
 use crate::{emit, resolve, schema};
 use std::path::{Path, PathBuf};
 
@@ -39,14 +40,16 @@ pub(crate) fn model(
     Ok(model)
 }
 
-/// The files of `model`, entry file first, and how many methods they hold; with `mocks`, each
-/// variant module ends with its typed mocks.
+/// The files of `model`, entry file first, how many methods they hold, and the key of each
+/// variant file (see [`reuse`]); with `mocks`, each variant module ends with its typed mocks.
+/// A variant file `reuse` holds for its key is taken from there instead of being generated.
 pub(crate) fn files(
     model: &resolve::Model,
     layout: Layout,
     features: bool,
     mocks: bool,
-) -> Result<(Vec<(PathBuf, String)>, usize), Error> {
+    reuse: &Reuse,
+) -> Result<Generated, Error> {
     // Every package and variant is formatted on its own, on all cores.
     use rayon::prelude::*;
     let jobs: Vec<(&resolve::PackageModel, &resolve::VariantModel)> = model
@@ -55,36 +58,31 @@ pub(crate) fn files(
         .flat_map(|p| [(p, &p.rest), (p, &p.sdk)])
         .filter(|(_, v)| !v.is_empty())
         .collect();
-    let codes: Vec<Result<String, String>> = jobs
+    let contents: Vec<(u64, VariantContents)> = jobs
         .par_iter()
         .map(|(p, v)| {
-            let code = emit::format(emit::variant_items(v))?;
-            if !mocks || v.methods.is_empty() {
-                return Ok(code);
+            let key = reuse::key(p, v, mocks);
+            let file = variant_file(p, v.variant, layout);
+            if let Some(kept) = reuse.contents(&file, key) {
+                return (key, Ok((kept, true)));
             }
-            Ok(format!("{code}\n{}", emit::format(emit::mock_items(p, v))?))
+            (key, variant_contents(p, v, mocks).map(|c| (c, false)))
         })
         .collect();
-    let mut codes = jobs.iter().zip(codes).peekable();
-    let mut files = Vec::new();
+    let mut contents = jobs.iter().zip(contents).peekable();
+    let mut generated = Generated::default();
     let mut entry = String::from(HEADER);
-    let mut methods = 0;
     for package in &model.packages {
-        let module = package.module.bare();
         let mut variants = Vec::new();
-        while let Some(((_, variant), code)) =
-            codes.next_if(|((p, _), _)| std::ptr::eq(*p, package))
+        while let Some(((_, variant), (key, contents))) =
+            contents.next_if(|((p, _), _)| std::ptr::eq(*p, package))
         {
-            methods += variant.methods.len();
-            let name = variant.variant.module();
-            let file = match layout {
-                Layout::Include => PathBuf::from(format!("{module}_{name}.rs")),
-                Layout::ModuleTree => Path::new(module).join(format!("{name}.rs")),
-            };
-            files.push((
-                file.clone(),
-                format!("{HEADER}\n{}", code.map_err(Error::input)?),
-            ));
+            generated.methods += variant.methods.len();
+            let file = variant_file(package, variant.variant, layout);
+            let (contents, kept) = contents.map_err(Error::input)?;
+            generated.reused += usize::from(kept);
+            generated.keys.push((file.clone(), key));
+            generated.files.push((file.clone(), contents));
             variants.push((variant.variant, file));
         }
         let modules = variant_modules(package, &variants, layout);
@@ -110,8 +108,8 @@ pub(crate) fn files(
             }
             Layout::ModuleTree => {
                 entry.push_str(&format!("{doc}pub mod {};\n", package.module));
-                files.push((
-                    Path::new(module).join("mod.rs"),
+                generated.files.push((
+                    Path::new(package.module.bare()).join("mod.rs"),
                     format!("{HEADER}\n{modules}"),
                 ));
             }
@@ -121,8 +119,55 @@ pub(crate) fn files(
         Layout::Include => "wix_api.rs",
         Layout::ModuleTree => "mod.rs",
     };
-    files.insert(0, (PathBuf::from(entry_name), entry));
-    Ok((files, methods))
+    generated
+        .files
+        .insert(0, (PathBuf::from(entry_name), entry));
+    Ok(generated)
+}
+
+/// A variant file's contents and whether they were kept from the last build, or the emitter's
+/// failure.
+type VariantContents = Result<(String, bool), String>;
+
+/// What [`files`] generated.
+#[derive(Debug, Default)]
+pub(crate) struct Generated {
+    /// The files, entry file first.
+    pub files: Vec<(PathBuf, String)>,
+    /// How many methods they hold.
+    pub methods: usize,
+    /// Each variant file and the key of what it was generated from.
+    pub keys: Vec<(PathBuf, u64)>,
+    /// How many variant files were taken from the last build's.
+    pub reused: usize,
+}
+
+/// Where a variant's file goes.
+fn variant_file(
+    package: &resolve::PackageModel,
+    variant: resolve::Variant,
+    layout: Layout,
+) -> PathBuf {
+    let module = package.module.bare();
+    let name = variant.module();
+    match layout {
+        Layout::Include => PathBuf::from(format!("{module}_{name}.rs")),
+        Layout::ModuleTree => Path::new(module).join(format!("{name}.rs")),
+    }
+}
+
+/// A variant file: the header, the variant's items formatted, and with `mocks` its typed mocks.
+fn variant_contents(
+    package: &resolve::PackageModel,
+    variant: &resolve::VariantModel,
+    mocks: bool,
+) -> Result<String, String> {
+    let code = emit::format(emit::variant_items(variant))?;
+    if !mocks || variant.methods.is_empty() {
+        return Ok(format!("{HEADER}\n{code}"));
+    }
+    let mocks = emit::format(emit::mock_items(package, variant))?;
+    Ok(format!("{HEADER}\n{code}\n{mocks}"))
 }
 
 /// A package's variant modules, documented, each pointing at its file.

@@ -22,6 +22,7 @@ mod load;
 mod output;
 pub mod overrides;
 pub mod resolve;
+mod reuse;
 pub mod schema;
 
 pub use build_script::cargo_warnings;
