@@ -177,6 +177,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             }
         }
     });
+    let builder = super::query_builder::builder_method(model, std);
     let separator = separator();
     quote! {
         #separator
@@ -187,6 +188,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
         }
 
         #paged
+        #builder
     }
 }
 

@@ -315,6 +315,7 @@ pub(super) fn methods(
         });
         methods.push(MethodModel {
             paging,
+            builder: None,
             ident,
             doc: method_doc(surface, rest.http_method, &rest.url),
             idempotent: idempotent(rest.http_method, &wire_name),

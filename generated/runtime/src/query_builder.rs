@@ -252,7 +252,9 @@ impl QueryState {
     }
 }
 
-impl<'a, F: QueryField, Item, O: Serialize, E, P: QueryPagingKind> QueryBuilder<'a, F, Item, O, E, P> {
+impl<'a, F: QueryField, Item, O: Serialize, E, P: QueryPagingKind>
+    QueryBuilder<'a, F, Item, O, E, P>
+{
     /// A builder with no conditions (what a generated `<method>_builder()` returns).
     #[doc(hidden)]
     pub fn new(
@@ -312,11 +314,7 @@ impl<'a, F: QueryField, Item, O: Serialize, E, P: QueryPagingKind> QueryBuilder<
     }
 
     /// Items whose `field` is one of `values` (`$in`; the SDK's `in`).
-    pub fn is_in<V: Into<QueryValue>>(
-        self,
-        field: F,
-        values: impl IntoIterator<Item = V>,
-    ) -> Self {
+    pub fn is_in<V: Into<QueryValue>>(self, field: F, values: impl IntoIterator<Item = V>) -> Self {
         let values: Vec<Value> = values.into_iter().map(|v| v.into().0).collect();
         self.condition(field, Some("$in"), values.into())
     }
@@ -678,7 +676,11 @@ mod tests {
     fn conditions_become_one_and_in_wire_names() {
         let mut query = state(QueryPaging::Cursor);
         query.condition("_id", None, "a".into());
-        query.condition("_createdDate", Some("$gte"), "2025-01-03T11:02:02.102Z".into());
+        query.condition(
+            "_createdDate",
+            Some("$gte"),
+            "2025-01-03T11:02:02.102Z".into(),
+        );
         query.condition("tier._updatedDate", Some("$lt"), 3.into());
         query.order("_createdDate", "ASC");
         query.limit = Some(2);
@@ -705,7 +707,10 @@ mod tests {
         );
         let mut offset = state(QueryPaging::Offset);
         (offset.limit, offset.skip) = (Some(5), Some(10));
-        assert_eq!(offset.query(), json!({"paging": {"limit": 5, "offset": 10}}));
+        assert_eq!(
+            offset.query(),
+            json!({"paging": {"limit": 5, "offset": 10}})
+        );
     }
 
     #[test]

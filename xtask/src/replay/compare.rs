@@ -49,17 +49,24 @@ pub enum Rule {
     AnswerNullIsAbsent,
     /// Instants compare to the millisecond, the precision of a JavaScript `Date`.
     InstantToTheMillisecond,
+    /// A number the JS SDK computes as `NaN` (pages of an uncounted total) is `None`.
+    NanIsNone,
+    /// An offset page without a total has a next page when the answer says `hasNext`; the JS
+    /// SDK counts pages from the total only.
+    OffsetHasNextFromTheAnswer,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 7] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
         Rule::CallerNullNotSent,
         Rule::AnswerNullIsAbsent,
         Rule::InstantToTheMillisecond,
+        Rule::NanIsNone,
+        Rule::OffsetHasNextFromTheAnswer,
     ];
 
     /// The rule's name in reports and in the README.
@@ -70,6 +77,8 @@ impl Rule {
             Rule::CallerNullNotSent => "caller-null-not-sent",
             Rule::AnswerNullIsAbsent => "answer-null-is-absent",
             Rule::InstantToTheMillisecond => "instant-to-the-millisecond",
+            Rule::NanIsNone => "nan-is-none",
+            Rule::OffsetHasNextFromTheAnswer => "offset-has-next-from-the-answer",
         }
     }
 }
@@ -214,12 +223,24 @@ impl Comparison {
         for key in keys {
             let path = format!("{path}.{key}");
             match (js.get(key), rust.get(key)) {
+                (Some(Value::Bool(false)), Some(Value::Bool(true)))
+                    if side == Side::Result
+                        && key == "hasNext"
+                        && js.contains_key("currentPage")
+                        && !js.contains_key("totalCount") =>
+                {
+                    self.rules.insert(Rule::OffsetHasNextFromTheAnswer);
+                }
                 (Some(a), Some(b)) => self.json(variant, side, &path, a, b),
                 (Some(Value::Null), None) => {
                     self.rules.insert(match side {
                         Side::Request => Rule::CallerNullNotSent,
                         Side::Result => Rule::AnswerNullIsAbsent,
                     });
+                }
+                // `<<number NaN>>`, unmarked.
+                (Some(Value::String(nan)), None) if side == Side::Result && nan == "NaN" => {
+                    self.rules.insert(Rule::NanIsNone);
                 }
                 (Some(a), None) => self.differ(variant, side, &path, a.clone(), ABSENT.into()),
                 (None, Some(b)) => self.differ(variant, side, &path, ABSENT.into(), b.clone()),
