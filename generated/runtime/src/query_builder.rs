@@ -24,6 +24,10 @@ use serde_json::{json, Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
 
+/// The type parameters a builder or result only names: neither owned nor required to be
+/// `Send` or `Sync`.
+type Marker<T> = PhantomData<fn() -> T>;
+
 /// A field of an entity that queries filter and sort on: generated per entity as an enum of
 /// its documented fields (`PostField::CreatedDate`).
 pub trait QueryField: Copy {
@@ -137,7 +141,7 @@ pub struct QueryBuilder<'a, F, Item, O, E, P> {
     request_shape: Option<&'static Shape>,
     response_shape: Option<&'static Shape>,
     state: QueryState,
-    types: PhantomData<fn() -> (F, Item, O, E, P)>,
+    types: Marker<(F, Item, O, E, P)>,
 }
 
 impl<F, Item, O, E, P> fmt::Debug for QueryBuilder<'_, F, Item, O, E, P> {
@@ -539,7 +543,7 @@ pub struct QueryResult<'a, F, Item, O, E, P> {
     request_shape: Option<&'static Shape>,
     response_shape: Option<&'static Shape>,
     state: QueryState,
-    types: PhantomData<fn() -> (F, O, E, P)>,
+    types: Marker<(F, O, E, P)>,
 }
 
 impl<F, Item: fmt::Debug, O, E, P> fmt::Debug for QueryResult<'_, F, Item, O, E, P> {
