@@ -65,6 +65,126 @@ pub fn done<T: Serialize, E: std::fmt::Display>(
     serde_json::to_value(value).map_err(|e| Failure::Call(format!("not serializable: {e}")))
 }
 
+/// One call of a recorded query-builder chain: `["eq", "_id", "5eed…"]`.
+pub struct ChainOp {
+    pub op: String,
+    values: Vec<Value>,
+    /// Which of `values` were JavaScript `Date`s.
+    dates: Vec<bool>,
+}
+
+impl ChainOp {
+    /// The field path the op names first.
+    pub fn path(&self) -> Result<&str, Failure> {
+        self.values
+            .first()
+            .and_then(Value::as_str)
+            .ok_or_else(|| Failure::Input(format!("`{}` names no field", self.op)))
+    }
+
+    /// Value `index` as a query value; a recorded `Date` as a timestamp.
+    pub fn value(&self, index: usize) -> Result<wixgen_runtime::query_builder::QueryValue, Failure> {
+        let value = self
+            .values
+            .get(index)
+            .cloned()
+            .ok_or_else(|| Failure::Input(format!("`{}` lacks value {index}", self.op)))?;
+        if self.dates.get(index).copied().unwrap_or(false) {
+            let text = value.as_str().unwrap_or_default();
+            let date: wixgen_runtime::Timestamp = text
+                .parse()
+                .map_err(|e| Failure::Input(format!("`{text}` is no date: {e}")))?;
+            return Ok(date.into());
+        }
+        Ok(value.into())
+    }
+
+    /// The values from `index` on, for `in` and `hasSome` (one array or several values).
+    pub fn values(&self, index: usize) -> Result<Vec<wixgen_runtime::query_builder::QueryValue>, Failure> {
+        match self.values.get(index) {
+            Some(Value::Array(items)) => Ok(items.iter().cloned().map(Into::into).collect()),
+            _ => (index..self.values.len()).map(|i| self.value(i)).collect(),
+        }
+    }
+
+    /// Value `index` as a count (`limit`, `skip`).
+    pub fn count(&self, index: usize) -> Result<u64, Failure> {
+        self.values
+            .get(index)
+            .and_then(Value::as_u64)
+            .ok_or_else(|| Failure::Input(format!("`{}` takes a count", self.op)))
+    }
+
+    /// An op the builder does not offer.
+    pub fn unknown(&self) -> Failure {
+        Failure::Input(format!("the builder has no `{}`", self.op))
+    }
+}
+
+/// The recorded chain (`{"chain": [[op, …values], …], "dates": ["[1][2]", …]}`) as ops.
+pub fn chain(input: &Value) -> Result<Vec<ChainOp>, Failure> {
+    let dates: Vec<String> = input["dates"]
+        .as_array()
+        .map(|d| d.iter().filter_map(|p| p.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    let calls = input["chain"]
+        .as_array()
+        .ok_or_else(|| Failure::Input("no builder chain".into()))?;
+    calls
+        .iter()
+        .enumerate()
+        .map(|(index, call)| {
+            let parts = call
+                .as_array()
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| Failure::Input(format!("chain call {index} is not [op, …]")))?;
+            let op = parts[0].as_str().unwrap_or_default().to_string();
+            let values: Vec<Value> = parts[1..].to_vec();
+            // `[1][2]`: call 1, element 2 (the op name is element 0).
+            let dates = (1..parts.len())
+                .map(|element| dates.contains(&format!("[{index}][{element}]")))
+                .collect();
+            Ok(ChainOp { op, values, dates })
+        })
+        .collect()
+}
+
+/// The public surface of what `find()` returned, as the corpus records the JS SDK's.
+pub fn found<F, Item: Serialize, O, E: std::fmt::Display, P>(
+    result: Result<wixgen_runtime::query_builder::QueryResult<'_, F, Item, O, E, P>, wixgen_runtime::Error<E>>,
+    cursor: bool,
+) -> Result<Value, Failure> {
+    let page = result.map_err(|e| Failure::Call(e.to_string()))?;
+    let items = serde_json::to_value(page.items())
+        .map_err(|e| Failure::Call(format!("not serializable: {e}")))?;
+    let mut surface = serde_json::Map::new();
+    surface.insert("items".into(), items);
+    surface.insert("length".into(), page.length().into());
+    surface.insert("pageSize".into(), page.page_size().into());
+    if cursor {
+        let mut cursors = serde_json::Map::new();
+        for (key, value) in [("next", page.next_cursor()), ("prev", page.prev_cursor())] {
+            if let Some(value) = value {
+                cursors.insert(key.into(), value.into());
+            }
+        }
+        surface.insert("cursors".into(), cursors.into());
+    } else {
+        for (key, value) in [
+            ("totalCount", page.total_count()),
+            ("totalPages", page.total_pages()),
+            ("currentPage", page.current_page()),
+        ] {
+            if let Some(value) = value {
+                surface.insert(key.into(), value.into());
+            }
+        }
+    }
+    surface.insert("hasNext".into(), page.has_next().into());
+    surface.insert("hasPrev".into(), page.has_prev().into());
+    Ok(surface.into())
+}
+
 fn request_json(request: &wiremock::Request) -> Value {
     let query: Vec<Value> = request
         .url

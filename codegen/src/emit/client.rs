@@ -192,6 +192,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
             }
         }
     });
+    let builder = super::query_builder::builder_method(model, std);
     let separator = separator();
     quote! {
         #separator
@@ -202,6 +203,7 @@ fn method(model: &MethodModel, std: &Std) -> TokenStream {
         }
 
         #paged
+        #builder
     }
 }
 

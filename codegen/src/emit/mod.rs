@@ -12,6 +12,7 @@ mod enum_;
 mod errors;
 mod mock;
 mod one_of;
+mod query_builder;
 mod struct_;
 mod wire;
 
@@ -147,10 +148,15 @@ fn variant_tokens(model: &VariantModel) -> TokenStream {
         TypeModel::OneOf(o) => one_of::one_of(o, &std),
     });
     let shapes = model.shapes.iter().map(wire::shape);
-    let items = errors.chain(types).chain(shapes).map(|item| {
-        let separator = docs::separator();
-        quote! { #separator #item }
-    });
+    let query_fields = model.query_fields.iter().map(query_builder::field_enum);
+    let items = errors
+        .chain(types)
+        .chain(query_fields)
+        .chain(shapes)
+        .map(|item| {
+            let separator = docs::separator();
+            quote! { #separator #item }
+        });
     quote! {
         #handle
         #(#items)*

@@ -423,6 +423,7 @@ pub(super) fn methods(
         }
         methods.push(MethodModel {
             paging,
+            builder: None,
             ident,
             doc,
             idempotent: idempotent(rest.http_method, &wire_name),

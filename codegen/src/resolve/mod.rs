@@ -9,6 +9,7 @@
 //! [`resolve`] runs the passes in order; each pass is a function of its own module.
 
 mod boxing;
+mod builders;
 mod defaults;
 mod definitions;
 mod describe;
@@ -106,11 +107,17 @@ fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> V
         Variant::Rest => Vec::new(),
         Variant::Sdk => shapes::shapes(&space, &surfaces, &mut methods),
     };
+    // Query methods get a builder, and their entities a field enum.
+    let query_fields = match variant {
+        Variant::Rest => Vec::new(),
+        Variant::Sdk => builders::query_builders(&mut methods, &types, &mut type_names),
+    };
     let full_paths = naming::shadows_prelude(
         types
             .iter()
             .map(TypeModel::name)
             .chain(errors.iter().map(|e| &e.name))
+            .chain(query_fields.iter().map(|q| &q.name))
             .chain([&handle]),
     );
     warnings.extend(notes);
@@ -121,6 +128,7 @@ fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> V
         errors,
         methods,
         shapes,
+        query_fields,
         full_paths,
     }
 }

@@ -61,6 +61,8 @@ pub struct VariantModel {
     pub methods: Vec<MethodModel>,
     /// SDK only: how keys are renamed between SDK and REST shapes.
     pub shapes: Vec<ShapeModel>,
+    /// SDK only: the field enums of the entities query builders filter and sort on.
+    pub query_fields: Vec<QueryFieldsModel>,
     /// A generated type shadows a prelude name (`Option`, `String`, …): std items are then
     /// written with full paths.
     pub full_paths: bool,
@@ -277,6 +279,57 @@ pub struct MethodModel {
     pub kind: MethodKind,
     /// For a list or query method that pages: its `_pages` and `_stream` methods.
     pub paging: Option<PagingModel>,
+    /// SDK only, for a query method: its query builder (`<method>_builder()`).
+    pub builder: Option<QueryBuilderModel>,
+}
+
+/// A query method's builder, as the JavaScript SDK's `queryX()`: conditions, sort and paging
+/// chained on, sent by `find()`. The runtime's `query_builder` does the work; this is what the
+/// generated method names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryBuilderModel {
+    /// The handle's method returning the builder (`query_posts_builder`).
+    pub ident: RustIdent,
+    /// The SDK argument holding the query object (`query`).
+    pub argument: String,
+    /// Cursor paging (`cursorPaging`) or offset paging (`paging`, which adds `skip`).
+    pub cursor: bool,
+    /// The answer's list field (SDK JSON name), holding the items.
+    pub items: String,
+    /// The type of one item.
+    pub item: RustType,
+    /// The answer's paging metadata field (SDK JSON name), if it has one.
+    pub metadata: Option<String>,
+    /// The options type, if the method takes options.
+    pub options: Option<RustType>,
+    /// The field enum of the item type ([`QueryFieldsModel::name`]).
+    pub fields: RustIdent,
+}
+
+/// The fields of an entity that queries filter and sort on: an enum with one variant per
+/// documented field (nested fields as dotted paths), each knowing its SDK path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryFieldsModel {
+    /// The enum's Rust name (`PostField`).
+    pub name: RustIdent,
+    /// The entity type it belongs to.
+    pub entity: RustIdent,
+    /// One variant per field path.
+    pub fields: Vec<QueryFieldVariant>,
+    /// The variant naming any other path (`Path("seoData.tags")`): fields the page does not
+    /// list can still be queried.
+    pub other: RustIdent,
+}
+
+/// One field a query can name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryFieldVariant {
+    /// The variant's Rust identifier (`CreatedDate`, `AddressCity`).
+    pub ident: RustIdent,
+    /// The path in SDK names (`_createdDate`, `address.city`).
+    pub path: String,
+    /// The field's doc comment, as markdown.
+    pub doc: String,
 }
 
 /// How a method pages, for the `<method>_pages` and `<method>_stream` methods.

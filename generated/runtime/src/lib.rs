@@ -27,6 +27,8 @@ mod error;
 #[cfg(feature = "client")]
 pub mod paging;
 #[cfg(feature = "client")]
+pub mod query_builder;
+#[cfg(feature = "client")]
 mod retry;
 #[cfg(feature = "testing")]
 mod testing;
@@ -76,6 +78,7 @@ pub mod __rt {
     pub use crate::client::Endpoint;
     pub use crate::contract::{Conversion, HttpMethod};
     pub use crate::paging::{items, Paging};
+    pub use crate::query_builder::QueryMethod;
     pub use crate::wire::enums::WireEnum;
     pub use crate::wire::field_mask;
     pub use crate::wire::fields;

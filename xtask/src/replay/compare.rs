@@ -60,12 +60,17 @@ pub enum Rule {
     QueryFlatWhereItFits,
     /// A list of objects in a GET goes as `.r`; the JS SDK leaves it out of the query.
     QueryListOfObjectsKept,
+    /// A number the JS SDK computes as `NaN` (pages of an uncounted total) is `None`.
+    NanIsNone,
+    /// An offset page without a total has a next page when the answer says `hasNext`; the JS
+    /// SDK counts pages from the total only.
+    OffsetHasNextFromTheAnswer,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 11] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
         Rule::RequiredPathRefused,
@@ -75,6 +80,8 @@ impl Rule {
         Rule::NothingReturnedIsUnit,
         Rule::QueryFlatWhereItFits,
         Rule::QueryListOfObjectsKept,
+        Rule::NanIsNone,
+        Rule::OffsetHasNextFromTheAnswer,
     ];
 
     /// The rule's name in reports and in the README.
@@ -89,6 +96,8 @@ impl Rule {
             Rule::NothingReturnedIsUnit => "nothing-returned-is-unit",
             Rule::QueryFlatWhereItFits => "query-flat-where-it-fits",
             Rule::QueryListOfObjectsKept => "query-list-of-objects-kept",
+            Rule::NanIsNone => "nan-is-none",
+            Rule::OffsetHasNextFromTheAnswer => "offset-has-next-from-the-answer",
         }
     }
 }
@@ -251,12 +260,24 @@ impl Comparison {
         for key in keys {
             let path = format!("{path}.{key}");
             match (js.get(key), rust.get(key)) {
+                (Some(Value::Bool(false)), Some(Value::Bool(true)))
+                    if side == Side::Result
+                        && key == "hasNext"
+                        && js.contains_key("currentPage")
+                        && !js.contains_key("totalCount") =>
+                {
+                    self.rules.insert(Rule::OffsetHasNextFromTheAnswer);
+                }
                 (Some(a), Some(b)) => self.json(variant, side, &path, a, b),
                 (Some(Value::Null), None) => {
                     self.rules.insert(match side {
                         Side::Request => Rule::CallerNullNotSent,
                         Side::Result => Rule::AnswerNullIsAbsent,
                     });
+                }
+                // `<<number NaN>>`, unmarked.
+                (Some(Value::String(nan)), None) if side == Side::Result && nan == "NaN" => {
+                    self.rules.insert(Rule::NanIsNone);
                 }
                 (Some(a), None) => self.differ(variant, side, &path, a.clone(), ABSENT.into()),
                 (None, Some(b)) => self.differ(variant, side, &path, ABSENT.into(), b.clone()),

@@ -25,6 +25,9 @@ pub struct Case {
     /// Builder cases only: the query builder's chain.
     #[serde(default)]
     pub sdk_builder_chain: Option<Value>,
+    /// Builder cases only: which chain values were `Date`s (`[1][2]`: call 1, element 2).
+    #[serde(default)]
+    pub sdk_builder_chain_date_paths: Vec<String>,
 }
 
 /// A request as the recordings (and the runner) write it.

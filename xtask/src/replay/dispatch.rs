@@ -3,7 +3,9 @@
 //! result as JSON; and `call`, which finds a function by its dispatch name. Everything comes from
 //! the model.
 
-use wixgen::resolve::{MethodKind, MethodModel, Model, PackageModel, RustType, VariantModel};
+use wixgen::resolve::{
+    MethodKind, MethodModel, Model, PackageModel, QueryBuilderModel, RustType, VariantModel,
+};
 
 /// The dispatch name of `method` of `variant` in `package`: unique in the scratch crate.
 pub fn name(package: &PackageModel, variant: &VariantModel, method: &MethodModel) -> String {
@@ -13,6 +15,15 @@ pub fn name(package: &PackageModel, variant: &VariantModel, method: &MethodModel
         package.module.bare(),
         method.ident.bare()
     )
+}
+
+/// The dispatch name of the query builder of `method`: its chain replayed, then `find()`.
+pub fn builder_name(
+    package: &PackageModel,
+    variant: &VariantModel,
+    method: &MethodModel,
+) -> String {
+    format!("{}__builder", name(package, variant, method))
 }
 
 /// The source of `dispatch.rs` for every method of `model`.
@@ -35,6 +46,16 @@ pub fn source(model: &Model) -> String {
                     "\nasync fn {name}(client: &Client, input: Value) -> Result<Value, Failure> {{\n{}}}\n",
                     call(&module, variant, method)
                 ));
+                if let Some(builder) = &method.builder {
+                    let name = builder_name(package, variant, method);
+                    arms.push_str(&format!(
+                        "        \"{name}\" => Box::pin({name}(client, input)),\n"
+                    ));
+                    functions.push_str(&format!(
+                        "\nasync fn {name}(client: &Client, input: Value) -> Result<Value, Failure> {{\n{}}}\n",
+                        builder_call(&module, variant, builder)
+                    ));
+                }
             }
         }
     }
@@ -42,7 +63,7 @@ pub fn source(model: &Model) -> String {
         "{}\
 #![allow(non_snake_case)]
 
-use crate::{{arg, done, request, Failure}};
+use crate::{{arg, chain, done, found, request, Failure}};
 use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
@@ -100,6 +121,65 @@ fn call(module: &str, variant: &VariantModel, method: &MethodModel) -> String {
             body
         }
     }
+}
+
+/// The body of a builder's dispatch function: each recorded op as the typed call (field paths
+/// matched to the field enum), then `find()` and the public surface of its result.
+fn builder_call(module: &str, variant: &VariantModel, builder: &QueryBuilderModel) -> String {
+    let handle = format!("{module}::{}::new(client)", variant.handle);
+    let fields = format!("{module}::{}", builder.fields);
+    let mut arms = String::new();
+    let model = variant
+        .query_fields
+        .iter()
+        .find(|q| q.name == builder.fields);
+    for field in model.iter().flat_map(|m| &m.fields) {
+        arms.push_str(&format!(
+            "            {:?} => {fields}::{},\n",
+            field.path, field.ident
+        ));
+    }
+    // A path the page does not list goes by the catch-all, as the JS SDK takes any path.
+    let other = model.map_or_else(|| "Path".to_string(), |m| m.other.to_string());
+    let skip = if builder.cursor {
+        String::new()
+    } else {
+        "            \"skip\" => builder.skip(op.count(0)?),\n".to_string()
+    };
+    format!(
+        "    let field = |op: &crate::ChainOp| -> Result<{fields}, Failure> {{
+        Ok(match op.path()? {{
+{arms}            other => {fields}::{other}(Box::leak(other.to_string().into_boxed_str())),
+        }})
+    }};
+    let mut builder = {handle}.{ident}();
+    for op in chain(&input)? {{
+        builder = match op.op.as_str() {{
+            \"eq\" => builder.eq(field(&op)?, op.value(1)?),
+            \"ne\" => builder.ne(field(&op)?, op.value(1)?),
+            \"gt\" => builder.gt(field(&op)?, op.value(1)?),
+            \"ge\" => builder.ge(field(&op)?, op.value(1)?),
+            \"lt\" => builder.lt(field(&op)?, op.value(1)?),
+            \"le\" => builder.le(field(&op)?, op.value(1)?),
+            \"between\" => builder.between(field(&op)?, op.value(1)?, op.value(2)?),
+            \"in\" => builder.is_in(field(&op)?, op.values(1)?),
+            \"hasSome\" => builder.has_some(field(&op)?, op.values(1)?),
+            \"hasAll\" => builder.has_all(field(&op)?, op.values(1)?),
+            \"startsWith\" => builder.starts_with(field(&op)?, op.value(1)?.as_json().as_str().unwrap_or_default()),
+            \"exists\" => builder.exists(field(&op)?, op.value(1)?.as_json().as_bool().unwrap_or(true)),
+            \"isEmpty\" => builder.is_empty(field(&op)?),
+            \"isNotEmpty\" => builder.is_not_empty(field(&op)?),
+            \"ascending\" => builder.ascending(field(&op)?),
+            \"descending\" => builder.descending(field(&op)?),
+            \"limit\" => builder.limit(op.count(0)?),
+{skip}            _ => return Err(op.unknown()),
+        }};
+    }}
+    found(builder.find().await, {cursor})
+",
+        ident = builder.ident,
+        cursor = builder.cursor,
+    )
 }
 
 /// A model type as Rust source, its named types in `module`.

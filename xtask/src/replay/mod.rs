@@ -66,9 +66,6 @@ impl fmt::Display for Summary {
     }
 }
 
-/// The reason every builder case gets until query builders are generated.
-const BUILDERS_NOT_GENERATED: &str = "query builders are not generated yet";
-
 /// Runs the replay and writes the reports; `Err` only when the inputs cannot be read or the
 /// reports cannot be written.
 pub fn run(options: &Options) -> Result<Summary, String> {
@@ -245,10 +242,6 @@ fn plan<'c>(cases: &'c [Case], pages: &pages::Pages, model: &Model) -> Vec<Plann
                 returns_nothing: [false; 2],
                 reason: String::new(),
             };
-            if case.sdk_builder_chain.is_some() {
-                planned.reason = BUILDERS_NOT_GENERATED.into();
-                return planned;
-            }
             match jobs(case, pages, model) {
                 Ok((sdk, rest, returns_nothing)) => {
                     (planned.sdk, planned.rest) = (Some(sdk), Some(rest));
@@ -269,10 +262,22 @@ fn jobs(case: &Case, pages: &pages::Pages, model: &Model) -> Result<(Job, Job, [
     let not_generated = |variant| format!("`{}` has no generated {variant} method", method.name);
     let sdk = located.sdk.ok_or_else(|| not_generated("SDK"))?;
     let rest = located.rest.ok_or_else(|| not_generated("REST"))?;
+    // A builder case replays its chain through the method's query builder.
+    let (dispatch, input) = match (&case.sdk_builder_chain, &sdk.builder) {
+        (None, _) => (
+            dispatch::name(located.package, &located.package.sdk, sdk),
+            sdk_arguments(case, method),
+        ),
+        (Some(chain), Some(_)) => (
+            dispatch::builder_name(located.package, &located.package.sdk, sdk),
+            serde_json::json!({"chain": chain, "dates": case.sdk_builder_chain_date_paths}),
+        ),
+        (Some(_), None) => return Err(format!("`{}` has no generated query builder", method.name)),
+    };
     let sdk_job = Job {
         id: format!("{}#sdk", case.id),
-        dispatch: dispatch::name(located.package, &located.package.sdk, sdk),
-        input: sdk_arguments(case, method),
+        dispatch,
+        input,
         response: case.rest_response.clone(),
     };
     let MethodKind::Rest { request, .. } = &rest.kind else {
