@@ -610,3 +610,16 @@ fn rest_field_masks_and_complex_gets_take_their_wire_form() {
     assert!(rest.contains("pub mask: Option<Vec<String>>,"), "{rest}");
     assert!(rest.contains(".complex_query()"), "{rest}");
 }
+
+#[test]
+fn rich_content_is_marked_verbatim_in_sdk_shapes() {
+    let rest = " Method: getPost\n Description: Gets.\n URL: https://www.wixapis.com/blog/v3/posts/{postId}\n Method: GET\n Required parameters: postId\n Method parameters:\n   param name: postId | type: string | description: Post. | required: true\n Return type: GetPostResponse\n   - name: post | type: Post | description: The post.\n      - name: id | type: string | description: Post ID.\n      - name: richContent | type: RichContent | description: Body.\n         - name: nodes | type: array<Node> | description: Nodes.\n            - name: id | type: string | description: Node ID.\n";
+    let sdk = " Method: wixClientAdmin.things.Things.getPost(postId)\n Description: Gets.\n Required parameters: postId\n Method parameters:\n   param name: postId | type: string | description: Post. | required: true\n Return type: PROMISE<GetPostResponse>\n   - name: post | type: Post | description: The post.\n      - name: _id | type: string | description: Post ID.\n      - name: richContent | type: RichContent | description: Body.\n         - name: nodes | type: array<Node> | description: Nodes.\n            - name: id | type: string | description: Node ID.\n";
+    let code = generate_page(rest, sdk);
+    let sdk = &code["things@sdk"];
+    assert!(
+        sdk.contains("ShapeField::verbatim(\"richContent\")"),
+        "{sdk}"
+    );
+    assert!(!code["things@rest"].contains("verbatim"));
+}

@@ -24,6 +24,7 @@ pub fn shape(model: &ShapeModel) -> TokenStream {
             return quote! { #field::converted(#sdk, #rest, #kind::#variant, #nested), };
         }
         match &f.nested {
+            _ if f.verbatim => quote! { #field::verbatim(#sdk), },
             _ if f.field_mask => quote! { #field::field_mask(#sdk, #rest), },
             Some(shape) => {
                 let nested = ident(shape);

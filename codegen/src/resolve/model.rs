@@ -462,4 +462,6 @@ pub struct ShapeField {
     /// A value the SDK holds in a form of its own (a media string, an address with other key
     /// names), which the runtime converts.
     pub conversion: Option<Conversion>,
+    /// Rich content: the JavaScript SDK returns it as it is, renaming nothing inside.
+    pub verbatim: bool,
 }

@@ -33,12 +33,16 @@ pub(super) fn shapes(
                     .as_ref()
                     .is_some_and(|rest| !SDK_RENAMES.contains(&(f.name.as_str(), rest.as_str())));
                 let converted = f.conversion.is_some();
-                (renamed || f.field_mask || converted || target.is_some()).then(|| ShapeField {
-                    sdk: f.name.clone(),
-                    rest: f.rest_name.clone().unwrap_or_else(|| f.name.clone()),
-                    nested: target,
-                    field_mask: f.field_mask,
-                    conversion: f.conversion,
+                let verbatim = is_rich_content(&f.ty);
+                (renamed || f.field_mask || converted || verbatim || target.is_some()).then(|| {
+                    ShapeField {
+                        sdk: f.name.clone(),
+                        rest: f.rest_name.clone().unwrap_or_else(|| f.name.clone()),
+                        nested: target.filter(|_| !verbatim),
+                        field_mask: f.field_mask,
+                        conversion: f.conversion,
+                        verbatim,
+                    }
                 })
             })
             .collect()
@@ -167,4 +171,12 @@ pub(super) fn shapes(
     shapes.retain(|s| used.contains(&s.name));
     shapes.sort_by(|a, b| a.name.cmp(&b.name));
     shapes
+}
+
+/// Rich content, the Ricos document every package's pages type as `RichContent` (a post's body,
+/// a product's description, a comment): the JavaScript SDK returns it as REST sends it, its
+/// `id`s unrenamed, whatever the SDK listing names them (recorded on blog posts, comments,
+/// events and products); requests are renamed throughout.
+fn is_rich_content(ty: &Type) -> bool {
+    ty.named() == Some("RichContent")
 }

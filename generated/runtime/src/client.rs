@@ -10,10 +10,9 @@ use crate::retry::{self, RetryPolicy};
 use crate::wire::answer_field::{missing_field, take_answer_field};
 use crate::wire::paths::fill_path;
 use crate::wire::query::query_pairs;
-use crate::wire::renames::{rest_names_to_sdk, sdk_names_to_rest};
 use crate::wire::required::missing_required;
 use crate::wire::sdk_request::SdkRequest;
-use crate::wire::shape::Shape;
+use crate::wire::shape::{answer_to_sdk, request_to_rest, Shape};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -216,10 +215,7 @@ impl Client {
         };
         let whole = parse(&answer, None, false, repeatable)?;
         let mut value = take_answer_field(whole, field);
-        if let Some(shape) = response_shape {
-            shape.to_sdk(&mut value);
-        }
-        rest_names_to_sdk(&mut value);
+        answer_to_sdk(response_shape, &mut value);
         // Absent is `null`: `None` for an optional answer, else an error saying what is missing.
         let absent = value.is_null();
         Resp::deserialize(value).map_err(|e| {
@@ -467,10 +463,7 @@ pub(crate) fn sdk_request<E>(
         .into_value()
         .map_err(|e| Error::InvalidRequest(format!("an argument does not serialize: {e}")))?;
     check_required(endpoint, &value)?;
-    if let Some(shape) = request_shape {
-        shape.to_rest(&mut value);
-    }
-    sdk_names_to_rest(&mut value);
+    request_to_rest(request_shape, &mut value);
     Ok(value)
 }
 
@@ -492,11 +485,8 @@ pub(crate) fn parse<E>(
 ) -> Result<Value, Error<E>> {
     let mut value: Value = serde_json::from_str(body_text(answer))
         .map_err(|e| decode_error(answer, repeatable, e.to_string()))?;
-    if let Some(shape) = shape {
-        shape.to_sdk(&mut value);
-    }
     if sdk {
-        rest_names_to_sdk(&mut value);
+        answer_to_sdk(shape, &mut value);
     }
     Ok(value)
 }

@@ -12,8 +12,7 @@
 
 use crate::client::{self, Answer, Client, Endpoint};
 use crate::error::{ApiError, Error, MethodError};
-use crate::wire::renames::rest_names_to_sdk;
-use crate::wire::shape::Shape;
+use crate::wire::shape::{answer_to_sdk, Shape};
 use futures_core::Stream;
 use futures_util::{stream, StreamExt};
 use serde::de::DeserializeOwned;
@@ -173,11 +172,8 @@ impl State {
             None => None,
         };
         let mut value = raw;
-        if let Some(shape) = self.response_shape {
-            shape.to_sdk(&mut value);
-        }
         if self.sdk {
-            rest_names_to_sdk(&mut value);
+            answer_to_sdk(self.response_shape, &mut value);
         }
         Ok(RawPage {
             value,

@@ -13,8 +13,7 @@ use crate::contract::HttpMethod;
 use crate::error::{status_code, ApiError, MethodError};
 use crate::retry::RetryPolicy;
 use crate::wire::answer_field::wrap_answer_field;
-use crate::wire::renames::sdk_names_to_rest;
-use crate::wire::shape::Shape;
+use crate::wire::shape::{request_to_rest, Shape};
 use crate::{Client, ClientBuilder};
 use base64::Engine;
 use serde::de::DeserializeOwned;
@@ -508,10 +507,7 @@ where
         let reply = serde_json::to_value(&response)
             .map(|mut value| {
                 if let Some(shape) = self.sdk_response {
-                    if let Some(shape) = shape {
-                        shape.to_rest(&mut value);
-                    }
-                    sdk_names_to_rest(&mut value);
+                    request_to_rest(shape, &mut value);
                 }
                 if let Some(field) = self.answer_field {
                     value = wrap_answer_field(value, field);

@@ -5,6 +5,7 @@ use super::corpus::SentRequest;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use wixgen::schema::SDK_RENAMES;
 
 /// Which generated method a difference comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -65,12 +66,15 @@ pub enum Rule {
     /// An offset page without a total has a next page when the answer says `hasNext`; the JS
     /// SDK counts pages from the total only.
     OffsetHasNextFromTheAnswer,
+    /// A request key the JS SDK leaves in its SDK name (`_id` inside rich content, in some
+    /// methods) goes in the REST name, the only one REST reads.
+    RequestInRestNames,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
         Rule::RequiredPathRefused,
@@ -82,6 +86,7 @@ impl Rule {
         Rule::QueryListOfObjectsKept,
         Rule::NanIsNone,
         Rule::OffsetHasNextFromTheAnswer,
+        Rule::RequestInRestNames,
     ];
 
     /// The rule's name in reports and in the README.
@@ -98,6 +103,7 @@ impl Rule {
             Rule::QueryListOfObjectsKept => "query-list-of-objects-kept",
             Rule::NanIsNone => "nan-is-none",
             Rule::OffsetHasNextFromTheAnswer => "offset-has-next-from-the-answer",
+            Rule::RequestInRestNames => "request-in-rest-names",
         }
     }
 }
@@ -256,7 +262,18 @@ impl Comparison {
         js: &Map<String, Value>,
         rust: &Map<String, Value>,
     ) {
-        let keys: BTreeSet<&String> = js.keys().chain(rust.keys()).collect();
+        let mut keys: BTreeSet<&String> = js.keys().chain(rust.keys()).collect();
+        if side == Side::Request {
+            // The same value under the SDK name in JS, under the REST name in Rust only.
+            for (sdk, rest) in SDK_RENAMES {
+                if let (Some(a), Some(b)) = (only(js, sdk, rest), only(rust, rest, sdk)) {
+                    if a == b {
+                        self.rules.insert(Rule::RequestInRestNames);
+                        keys.retain(|k| k.as_str() != sdk && k.as_str() != rest);
+                    }
+                }
+            }
+        }
         for key in keys {
             let path = format!("{path}.{key}");
             match (js.get(key), rust.get(key)) {
@@ -285,6 +302,11 @@ impl Comparison {
             }
         }
     }
+}
+
+/// The value of `key` in a map that has no `other`.
+fn only<'a>(map: &'a Map<String, Value>, key: &str, other: &str) -> Option<&'a Value> {
+    map.get(key).filter(|_| !map.contains_key(other))
 }
 
 fn is_empty_object(value: &Value) -> bool {
@@ -454,6 +476,37 @@ mod tests {
         assert_eq!(c.rules, BTreeSet::from([Rule::AnswerNullIsAbsent]));
         let c = compare(json!({}), json!({"a": null}));
         assert_eq!(c.differences.len(), 1);
+    }
+
+    #[test]
+    fn an_sdk_name_sent_in_its_rest_name_is_a_rule_only_in_requests_and_for_the_same_value() {
+        let request = |js: Value, rust: Value| {
+            let mut c = Comparison::default();
+            c.json(Variant::Sdk, Side::Request, "body", &js, &rust);
+            c
+        };
+        let c = request(
+            json!({"metadata": {"_id": "m"}}),
+            json!({"metadata": {"id": "m"}}),
+        );
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::RequestInRestNames]));
+        let c = request(
+            json!({"metadata": {"_id": "m"}}),
+            json!({"metadata": {"id": "n"}}),
+        );
+        assert_eq!(c.differences.len(), 2);
+        // Rust keeping the SDK name is a difference; so is the same in an answer.
+        let c = request(
+            json!({"metadata": {"id": "m"}}),
+            json!({"metadata": {"_id": "m"}}),
+        );
+        assert_eq!(c.differences.len(), 2);
+        let c = compare(
+            json!({"metadata": {"_id": "m"}}),
+            json!({"metadata": {"id": "m"}}),
+        );
+        assert_eq!(c.differences.len(), 2);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `id`, `createdDate` and `updatedDate` at every depth (and back in answers); the pairs are the
 //! contract's, which the generator uses too.
 
+use super::shape::Shape;
 use crate::contract::SDK_RENAMES;
 use serde_json::{Map, Value};
 
@@ -78,18 +79,35 @@ fn rename_sort_fields(map: &mut Map<String, Value>) {
 }
 
 fn rename_everywhere(value: &mut Value, to_rest: bool) {
+    rename_guided(value, to_rest, None);
+}
+
+/// The renames of [`sdk_names_to_rest`] (`to_rest`) or [`rest_names_to_sdk`], after `shape`
+/// has renamed what it lists: the walk follows the shape into the objects it describes, and in
+/// answers leaves the values it marks verbatim (rich content) as they are. Requests are renamed
+/// throughout: REST reads only its own names.
+pub(crate) fn rename_guided(value: &mut Value, to_rest: bool, shape: Option<&Shape>) {
     // An explicit stack: no recursion for the server to exhaust.
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
+    let mut pending = vec![(value, shape)];
+    while let Some((value, shape)) = pending.pop() {
         match value {
             Value::Object(map) => {
                 rename_keys(map, to_rest);
                 if to_rest {
                     rename_sort_fields(map);
                 }
-                pending.extend(map.values_mut());
+                for (key, inner) in map.iter_mut() {
+                    match shape.and_then(|s| s.field_named(key, to_rest)) {
+                        Some(field) if field.verbatim && !to_rest => {}
+                        // A converted value is the conversion's own: renamed throughout.
+                        Some(field) if field.conversion.is_none() => {
+                            pending.push((inner, field.nested))
+                        }
+                        _ => pending.push((inner, None)),
+                    }
+                }
             }
-            Value::Array(items) => pending.extend(items.iter_mut()),
+            Value::Array(items) => pending.extend(items.iter_mut().map(|item| (item, shape))),
             _ => {}
         }
     }

@@ -3,6 +3,7 @@
 //! of its two listings.
 
 use super::field_mask::field_mask;
+use super::renames::rename_guided;
 use super::{address, media};
 use crate::contract::Conversion;
 use serde_json::Value;
@@ -30,6 +31,9 @@ pub struct ShapeField {
     /// A value the SDK holds in a form of its own (a media string for a REST object, an
     /// address with other key names), converted both ways.
     pub conversion: Option<Conversion>,
+    /// A value the JavaScript SDK returns as it is, nothing renamed inside (rich content); in
+    /// requests it is renamed like any other.
+    pub verbatim: bool,
 }
 
 impl ShapeField {
@@ -41,6 +45,7 @@ impl ShapeField {
             nested: None,
             field_mask: false,
             conversion: None,
+            verbatim: false,
         }
     }
 
@@ -52,6 +57,7 @@ impl ShapeField {
             nested: Some(shape),
             field_mask: false,
             conversion: None,
+            verbatim: false,
         }
     }
 
@@ -63,6 +69,7 @@ impl ShapeField {
             nested: None,
             field_mask: true,
             conversion: None,
+            verbatim: false,
         }
     }
 
@@ -80,8 +87,39 @@ impl ShapeField {
             nested,
             field_mask: false,
             conversion: Some(conversion),
+            verbatim: false,
         }
     }
+
+    /// A key whose value answers return as they are, in the same name both ways.
+    pub const fn verbatim(name: &'static str) -> Self {
+        ShapeField {
+            sdk: name,
+            rest: name,
+            nested: None,
+            field_mask: false,
+            conversion: None,
+            verbatim: true,
+        }
+    }
+}
+
+/// An SDK request in REST's names: what `shape` (the method's request shape) lists, then the
+/// renames the JavaScript SDK applies everywhere else.
+pub(crate) fn request_to_rest(shape: Option<&Shape>, value: &mut Value) {
+    if let Some(shape) = shape {
+        shape.to_rest(value);
+    }
+    rename_guided(value, true, shape);
+}
+
+/// A REST answer in the SDK's names: what `shape` (the method's response shape) lists, then the
+/// renames the JavaScript SDK applies everywhere else.
+pub(crate) fn answer_to_sdk(shape: Option<&Shape>, value: &mut Value) {
+    if let Some(shape) = shape {
+        shape.to_sdk(value);
+    }
+    rename_guided(value, false, shape);
 }
 
 impl Shape {
@@ -93,6 +131,13 @@ impl Shape {
     /// REST names → SDK names.
     pub fn to_sdk(&self, value: &mut Value) {
         self.reshape(value, false);
+    }
+
+    /// The entry of the key `name` once this shape has renamed it (REST's name when `rest`).
+    pub(super) fn field_named(&self, name: &str, rest: bool) -> Option<&ShapeField> {
+        self.fields
+            .iter()
+            .find(|f| name == if rest { f.rest } else { f.sdk })
     }
 
     fn reshape(&self, value: &mut Value, to_rest: bool) {
@@ -206,5 +251,42 @@ mod tests {
             "page": {"relativePath": "/p", "url": "https://s/p"}});
         MEDIA.to_sdk(&mut value);
         assert_eq!(value, json!({"images": [sdk], "page": "https://s/p"}));
+    }
+
+    #[test]
+    fn rich_content_travels_as_it_is_while_everything_around_it_is_renamed() {
+        // Recorded: blog posts, comments, events and products return rich content with its
+        // `id`s as REST sends them, and the post, its author and the paging renamed; requests
+        // are renamed throughout (`metadata._id` goes as `id`).
+        static POST: Shape = Shape {
+            fields: &[ShapeField::verbatim("richContent")],
+        };
+        static ANSWER: Shape = Shape {
+            fields: &[ShapeField::nested("posts", "posts", &POST)],
+        };
+        let rich = json!({"nodes": [{"id": "n", "nodes": [{"id": "m"}]}], "metadata": {"id": "d"}});
+        let rest = json!({"posts": [{"id": "p", "richContent": rich, "author": {"id": "a"}}],
+            "paging": {"createdDate": "c"}});
+        let mut value = rest.clone();
+        answer_to_sdk(Some(&ANSWER), &mut value);
+        assert_eq!(
+            value,
+            json!({"posts": [{"_id": "p", "richContent": rich, "author": {"_id": "a"}}],
+                "paging": {"_createdDate": "c"}})
+        );
+        let mut request =
+            json!({"posts": [{"_id": "p", "richContent": {"metadata": {"_id": "d"}}}]});
+        request_to_rest(Some(&ANSWER), &mut request);
+        assert_eq!(
+            request,
+            json!({"posts": [{"id": "p", "richContent": {"metadata": {"id": "d"}}}]})
+        );
+        // Without the shape, nothing is kept from the renames.
+        let mut value = rest.clone();
+        answer_to_sdk(None, &mut value);
+        assert_eq!(
+            value["posts"][0]["richContent"]["metadata"],
+            json!({"_id": "d"})
+        );
     }
 }
