@@ -612,9 +612,9 @@ fn rest_field_masks_and_complex_gets_take_their_wire_form() {
 }
 
 #[test]
-fn rich_content_is_marked_verbatim_in_sdk_shapes() {
-    let rest = " Method: getPost\n Description: Gets.\n URL: https://www.wixapis.com/blog/v3/posts/{postId}\n Method: GET\n Required parameters: postId\n Method parameters:\n   param name: postId | type: string | description: Post. | required: true\n Return type: GetPostResponse\n   - name: post | type: Post | description: The post.\n      - name: id | type: string | description: Post ID.\n      - name: richContent | type: RichContent | description: Body.\n         - name: nodes | type: array<Node> | description: Nodes.\n            - name: id | type: string | description: Node ID.\n";
-    let sdk = " Method: wixClientAdmin.things.Things.getPost(postId)\n Description: Gets.\n Required parameters: postId\n Method parameters:\n   param name: postId | type: string | description: Post. | required: true\n Return type: PROMISE<GetPostResponse>\n   - name: post | type: Post | description: The post.\n      - name: _id | type: string | description: Post ID.\n      - name: richContent | type: RichContent | description: Body.\n         - name: nodes | type: array<Node> | description: Nodes.\n            - name: id | type: string | description: Node ID.\n";
+fn rich_content_is_returned_verbatim_and_typed_in_rest_names() {
+    let rest = " Method: getPost\n Description: Gets.\n URL: https://www.wixapis.com/blog/v3/posts/{postId}\n Method: GET\n Required parameters: postId\n Method parameters:\n   param name: postId | type: string | description: Post. | required: true\n Return type: GetPostResponse\n   - name: post | type: Post | description: The post.\n      - name: id | type: string | description: Post ID.\n      - name: richContent | type: RichContent | description: Body.\n         - name: nodes | type: array<Node> | description: Nodes.\n            - name: id | type: string | description: Node ID.\n         - name: metadata | type: Metadata | description: Metadata.\n            - name: id | type: string | description: Object ID.\n";
+    let sdk = " Method: wixClientAdmin.things.Things.getPost(postId)\n Description: Gets.\n Required parameters: postId\n Method parameters:\n   param name: postId | type: string | description: Post. | required: true\n Return type: PROMISE<GetPostResponse>\n   - name: post | type: Post | description: The post.\n      - name: _id | type: string | description: Post ID.\n      - name: richContent | type: RichContent | description: Body.\n         - name: nodes | type: array<Node> | description: Nodes.\n            - name: id | type: string | description: Node ID.\n         - name: metadata | type: Metadata | description: Metadata.\n            - name: _id | type: string | description: Object ID.\n";
     let code = generate_page(rest, sdk);
     let sdk = &code["things@sdk"];
     assert!(
@@ -622,4 +622,11 @@ fn rich_content_is_marked_verbatim_in_sdk_shapes() {
         "{sdk}"
     );
     assert!(!code["things@rest"].contains("verbatim"));
+    // Inside it, the SDK's types read REST's names: the post's id is `_id`, the document's
+    // `id`, whatever the SDK listing calls it.
+    assert!(sdk.contains(r#"Post, extra, id("_id")"#), "{sdk}");
+    assert!(
+        sdk.contains(r#"wire_struct!(Metadata, extra, id("id"));"#),
+        "{sdk}"
+    );
 }

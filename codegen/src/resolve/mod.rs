@@ -18,6 +18,7 @@ mod methods;
 mod model;
 pub mod naming;
 mod packages;
+mod rich_content;
 mod sdk_call;
 mod shapes;
 mod surfaces;
@@ -65,6 +66,11 @@ pub fn resolve<'p>(packages: impl IntoIterator<Item = &'p Package>) -> Model {
 
 /// One variant module of a package, pass by pass.
 fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> VariantModel {
+    let in_rest_names = match variant {
+        Variant::Sdk => rich_content::in_rest_names(package),
+        Variant::Rest => None,
+    };
+    let package = in_rest_names.as_ref().unwrap_or(package);
     let mut notes = BTreeSet::new();
     // Collect the methods the variant can call.
     let surfaces = surfaces::collect(package, variant, &mut notes);

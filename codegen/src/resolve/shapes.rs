@@ -2,6 +2,7 @@
 //! which values the runtime converts (media strings, addresses).
 
 use super::naming::{self, Names, RustIdent};
+use super::rich_content;
 use super::surfaces::Surface;
 use super::types::{NameMap, TypeSpace};
 use super::{MethodKind, MethodModel, Placement, ShapeField, ShapeModel};
@@ -33,7 +34,7 @@ pub(super) fn shapes(
                     .as_ref()
                     .is_some_and(|rest| !SDK_RENAMES.contains(&(f.name.as_str(), rest.as_str())));
                 let converted = f.conversion.is_some();
-                let verbatim = is_rich_content(&f.ty);
+                let verbatim = rich_content::is_rich_content(&f.ty);
                 (renamed || f.field_mask || converted || verbatim || target.is_some()).then(|| {
                     ShapeField {
                         sdk: f.name.clone(),
@@ -171,12 +172,4 @@ pub(super) fn shapes(
     shapes.retain(|s| used.contains(&s.name));
     shapes.sort_by(|a, b| a.name.cmp(&b.name));
     shapes
-}
-
-/// Rich content, the Ricos document every package's pages type as `RichContent` (a post's body,
-/// a product's description, a comment): the JavaScript SDK returns it as REST sends it, its
-/// `id`s unrenamed, whatever the SDK listing names them (recorded on blog posts, comments,
-/// events and products); requests are renamed throughout.
-fn is_rich_content(ty: &Type) -> bool {
-    ty.named() == Some("RichContent")
 }
