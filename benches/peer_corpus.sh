@@ -41,7 +41,8 @@ name = "peer-wixgen"
 version = "0.0.0"
 edition = "2021"
 [dependencies]
-wix-api = { path = "$root/generated", default-features = false }
+# Generated code calls the runtime as `::wixgen_runtime`.
+wixgen-runtime = { path = "$root/generated/runtime" }
 [workspace]
 TOML
 "$PG" progenitor -i "$P/openapi.json" -o "$P/prog" -n peer-progenitor -v 0.1.0 >/dev/null
