@@ -41,7 +41,7 @@ name = "peer-wixgen"
 version = "0.0.0"
 edition = "2021"
 [dependencies]
-# Generated code calls the runtime as `::wixgen_runtime`.
+# Generated code calls the runtime as ::wixgen_runtime.
 wixgen-runtime = { path = "$root/generated/runtime" }
 [workspace]
 TOML
