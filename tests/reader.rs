@@ -839,3 +839,27 @@ fn sdk_strings_for_rest_media_and_addresses_under_sdk_names_carry_their_conversi
     };
     assert!(rest_thing.fields.iter().all(|f| f.conversion.is_none()));
 }
+
+#[test]
+fn a_uint8array_is_bytes_as_a_base64_string_without_the_typed_arrays_properties() {
+    // As forms_submissions' `downloadSubmission` lists its response's `body` on both sides.
+    let returns = " Return type: RawHttpResponse\n  - name: body | type: Uint8Array | description:  \n     - name: BYTES_PER_ELEMENT | type: integer | description: The size in bytes of each element in the array. \n     - name: buffer | type: object | description: The ArrayBuffer instance referenced by the array. \n     - name: length | type: integer | description: The length of the array. \n  - name: chunks | type: array<Uint8Array>\n";
+    let rest = format!("{REST_HEAD}{returns}");
+    let sdk = format!("{SDK_HEAD}{}", returns.replace("RawHttpResponse", "PROMISE<RawHttpResponse>"));
+    let (method, diagnostics) = one_method(&page(&rest, &sdk));
+    let (rest, sdk) = (method.rest.unwrap(), method.sdk.unwrap());
+    for types in [&rest.types, &sdk.types] {
+        assert_eq!(
+            struct_fields(types.get("RawHttpResponse")),
+            [
+                ("body".to_string(), "string".to_string()),
+                ("chunks".to_string(), "array<string>".to_string()),
+            ]
+        );
+        assert!(!types.contains_key("Uint8Array"));
+    }
+    assert!(
+        !diagnostics.iter().any(|d| d.message.contains("Uint8Array")),
+        "{diagnostics:?}"
+    );
+}

@@ -161,7 +161,13 @@ fn field(cx: &mut Context<'_>, node: &Node, types: &mut TypeTable) -> Option<Fie
             return None;
         }
     };
-    if !node.children.is_empty() {
+    // Bytes travel as one base64 string; the properties listed beneath are the JavaScript
+    // typed array's own, no fields of the wire.
+    let bytes = is_byte_array(&ty);
+    if bytes {
+        ty = ty.with_element(Type::String);
+    }
+    if !bytes && !node.children.is_empty() {
         let def = definition(cx, node, types);
         let name = match ty.element() {
             Type::Named(name) => name.clone(),
@@ -208,6 +214,12 @@ fn field(cx: &mut Context<'_>, node: &Node, types: &mut TypeTable) -> Option<Fie
 /// protobuf `FieldMask`, which travels as one comma-separated string whatever the listing says.
 fn names_field_mask(name: &str) -> bool {
     name == "mask" || name.ends_with("Mask")
+}
+
+/// Wix lists a bytes field as the JavaScript `Uint8Array` the SDK hands out; REST and the SDK's
+/// JSON carry it as a base64 string.
+fn is_byte_array(ty: &Type) -> bool {
+    matches!(ty.element(), Type::Named(name) if name == "Uint8Array")
 }
 
 /// A list whose elements are paths: `array<string>`, or a bare `array`.

@@ -69,12 +69,15 @@ pub enum Rule {
     /// A request key the JS SDK leaves in its SDK name (`_id` inside rich content, in some
     /// methods) goes in the REST name, the only one REST reads.
     RequestInRestNames,
+    /// Media with nothing to convert (no id, no url) is `null` in a list of media strings; the
+    /// JS SDK writes its `undefined` there as the string `"undefined"`.
+    MediaWithoutIdIsNullInAList,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
         Rule::RequiredPathRefused,
@@ -87,6 +90,7 @@ impl Rule {
         Rule::NanIsNone,
         Rule::OffsetHasNextFromTheAnswer,
         Rule::RequestInRestNames,
+        Rule::MediaWithoutIdIsNullInAList,
     ];
 
     /// The rule's name in reports and in the README.
@@ -104,6 +108,7 @@ impl Rule {
             Rule::NanIsNone => "nan-is-none",
             Rule::OffsetHasNextFromTheAnswer => "offset-has-next-from-the-answer",
             Rule::RequestInRestNames => "request-in-rest-names",
+            Rule::MediaWithoutIdIsNullInAList => "media-without-id-is-null-in-a-list",
         }
     }
 }
@@ -229,6 +234,13 @@ impl Comparison {
                 for index in 0..a.len().max(b.len()) {
                     let path = format!("{path}[{index}]");
                     match (a.get(index), b.get(index)) {
+                        // No media string is `"undefined"`: it is JavaScript's `undefined`
+                        // written as text, where Rust keeps the element as `null`.
+                        (Some(Value::String(undefined)), Some(Value::Null))
+                            if side == Side::Result && undefined == "undefined" =>
+                        {
+                            self.rules.insert(Rule::MediaWithoutIdIsNullInAList);
+                        }
                         (Some(x), Some(y)) => self.json(variant, side, &path, x, y),
                         (x, y) => {
                             let absent = || Value::from(ABSENT);
@@ -507,6 +519,18 @@ mod tests {
             json!({"metadata": {"id": "m"}}),
         );
         assert_eq!(c.differences.len(), 2);
+    }
+
+    #[test]
+    fn an_undefined_list_element_against_null_is_a_rule_and_nothing_else_is() {
+        let c = compare(json!({"assets": ["undefined", "wix:audio://v1/a"]}), json!({"assets": [null, "wix:audio://v1/a"]}));
+        assert!(c.differences.is_empty());
+        assert_eq!(c.rules, BTreeSet::from([Rule::MediaWithoutIdIsNullInAList]));
+        let c = compare(json!({"assets": ["name-1"]}), json!({"assets": [null]}));
+        assert_eq!(c.differences.len(), 1, "a real string lost is a difference");
+        let c = compare(json!({"asset": "undefined"}), json!({"asset": null}));
+        assert_eq!(c.differences.len(), 1, "outside a list the JS SDK leaves the key out");
+        assert!(c.rules.is_empty());
     }
 
     #[test]
