@@ -845,7 +845,10 @@ fn a_uint8array_is_bytes_as_a_base64_string_without_the_typed_arrays_properties(
     // As forms_submissions' `downloadSubmission` lists its response's `body` on both sides.
     let returns = " Return type: RawHttpResponse\n  - name: body | type: Uint8Array | description:  \n     - name: BYTES_PER_ELEMENT | type: integer | description: The size in bytes of each element in the array. \n     - name: buffer | type: object | description: The ArrayBuffer instance referenced by the array. \n     - name: length | type: integer | description: The length of the array. \n  - name: chunks | type: array<Uint8Array>\n";
     let rest = format!("{REST_HEAD}{returns}");
-    let sdk = format!("{SDK_HEAD}{}", returns.replace("RawHttpResponse", "PROMISE<RawHttpResponse>"));
+    let sdk = format!(
+        "{SDK_HEAD}{}",
+        returns.replace("RawHttpResponse", "PROMISE<RawHttpResponse>")
+    );
     let (method, diagnostics) = one_method(&page(&rest, &sdk));
     let (rest, sdk) = (method.rest.unwrap(), method.sdk.unwrap());
     for types in [&rest.types, &sdk.types] {

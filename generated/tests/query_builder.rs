@@ -103,6 +103,9 @@ async fn an_unlisted_field_goes_by_its_path() {
     let body: Value = serde_json::from_slice(&sent[0].body).unwrap();
     assert_eq!(
         body,
-        json!({"query": {"filter": {"$and": [{"tags.id": "t"}]}}})
+        json!({"query": {
+            "filter": {"$and": [{"tags.id": "t"}]},
+            "cursorPaging": {"limit": 50}
+        }})
     );
 }

@@ -5,9 +5,10 @@
 //! [`QueryResult`] of `find()`.
 //!
 //! On the wire, as the JavaScript SDK sends it: the conditions in order as
-//! `filter: {"$and": [{field: value}, {field: {"$gte": value}}, …]}` (no `filter` without
+//! `filter: {"$and": [{field: value}, {field: {"$gte": value}}, …]}` (`filter: {}` without
 //! conditions), `sort: [{fieldName, order: "ASC" | "DESC"}]`, and `cursorPaging: {limit}` or
-//! `paging: {limit, offset}` as the method pages. Field names are SDK names, sent under their
+//! `paging: {limit, offset}` as the method pages, the limit 50 unless one is set: the JS
+//! builder's own default, whatever a method's description says its server defaults to. Field names are SDK names, sent under their
 //! REST names by the contract's renames (`_createdDate` as `createdDate`, in each segment of a
 //! dotted path); dates travel as RFC 3339 with milliseconds.
 
@@ -23,6 +24,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
+
+/// The page size of a query without `limit(…)`, as the JavaScript SDK's builders send it.
+const DEFAULT_LIMIT: u64 = 50;
 
 /// The type parameters a builder or result only names: neither owned nor required to be
 /// `Send` or `Sync`.
@@ -219,36 +223,36 @@ impl QueryState {
             .push(json!({"fieldName": wire_path(path), "order": order}));
     }
 
+    /// The limit of each page: the one set, or the JS builder's default.
+    fn page_size(&self) -> u64 {
+        self.limit.unwrap_or(DEFAULT_LIMIT)
+    }
+
     /// The `query` object sent: a follow-up cursor request carries only the cursor and limit.
     fn query(&self) -> Value {
         let mut query = Map::new();
+        let limit = self.page_size();
         if let Some(cursor) = &self.cursor {
-            let mut paging = Map::new();
-            if let Some(limit) = self.limit {
-                paging.insert("limit".into(), limit.into());
-            }
-            paging.insert("cursor".into(), cursor.clone().into());
-            query.insert("cursorPaging".into(), paging.into());
+            query.insert(
+                "cursorPaging".into(),
+                json!({"limit": limit, "cursor": cursor}),
+            );
             return query.into();
         }
-        if !self.conditions.is_empty() {
-            query.insert("filter".into(), json!({"$and": self.conditions}));
-        }
-        match self.paging {
-            QueryPaging::Cursor => {
-                if let Some(limit) = self.limit {
-                    query.insert("cursorPaging".into(), json!({ "limit": limit }));
-                }
-            }
-            QueryPaging::Offset => {
-                let mut paging = Map::new();
-                if let Some(limit) = self.limit {
-                    paging.insert("limit".into(), limit.into());
-                }
-                paging.insert("offset".into(), self.skip.unwrap_or(0).into());
-                query.insert("paging".into(), paging.into());
-            }
-        }
+        let filter = if self.conditions.is_empty() {
+            json!({})
+        } else {
+            json!({"$and": self.conditions})
+        };
+        query.insert("filter".into(), filter);
+        let paging = match self.paging {
+            QueryPaging::Cursor => ("cursorPaging", json!({ "limit": limit })),
+            QueryPaging::Offset => (
+                "paging",
+                json!({"limit": limit, "offset": self.skip.unwrap_or(0)}),
+            ),
+        };
+        query.insert(paging.0.into(), paging.1);
         if !self.sort.is_empty() {
             query.insert("sort".into(), self.sort.clone().into());
         }
@@ -375,7 +379,7 @@ impl<'a, F: QueryField, Item, O: Serialize, E, P: QueryPagingKind>
         self
     }
 
-    /// At most `limit` items per page (the server's default otherwise).
+    /// At most `limit` items per page (50 otherwise, as the JavaScript SDK's builders send).
     pub fn limit(mut self, limit: u64) -> Self {
         self.state.limit = Some(limit);
         self
@@ -453,7 +457,7 @@ async fn find<'a, F, Item: DeserializeOwned, O, E: MethodError, P>(
         .metadata
         .and_then(|key| value.get(key))
         .unwrap_or(&Value::Null);
-    let facts = PageFacts::read(&state, metadata, items.len());
+    let facts = PageFacts::read(&state, metadata);
     Ok(QueryResult {
         items,
         facts,
@@ -480,8 +484,8 @@ struct PageFacts {
 }
 
 impl PageFacts {
-    fn read(state: &QueryState, metadata: &Value, length: usize) -> Self {
-        let page_size = state.limit.unwrap_or(length as u64);
+    fn read(state: &QueryState, metadata: &Value) -> Self {
+        let page_size = state.page_size();
         let text = |key: &str| {
             metadata
                 .get("cursors")
@@ -703,17 +707,26 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_query_sends_only_what_paging_needs() {
-        assert_eq!(state(QueryPaging::Cursor).query(), json!({}));
+    fn an_empty_query_sends_an_empty_filter_and_the_default_limit() {
+        // Recorded: `queryPosts().find()` and `queryServices().find()`, whatever the page says
+        // the server's default is.
+        assert_eq!(
+            state(QueryPaging::Cursor).query(),
+            json!({"filter": {}, "cursorPaging": {"limit": 50}})
+        );
         assert_eq!(
             state(QueryPaging::Offset).query(),
-            json!({"paging": {"offset": 0}})
+            json!({"filter": {}, "paging": {"offset": 0, "limit": 50}})
+        );
+        assert_eq!(
+            PageFacts::read(&state(QueryPaging::Cursor), &json!({})).page_size,
+            50
         );
         let mut offset = state(QueryPaging::Offset);
         (offset.limit, offset.skip) = (Some(5), Some(10));
         assert_eq!(
             offset.query(),
-            json!({"paging": {"limit": 5, "offset": 10}})
+            json!({"filter": {}, "paging": {"limit": 5, "offset": 10}})
         );
     }
 
@@ -742,11 +755,11 @@ mod tests {
     fn cursor_facts_come_from_the_cursors() {
         let mut query = state(QueryPaging::Cursor);
         query.limit = Some(2);
-        let facts = PageFacts::read(&query, &json!({"cursors": {"next": "n"}}), 2);
+        let facts = PageFacts::read(&query, &json!({"cursors": {"next": "n"}}));
         assert_eq!(facts.page_size, 2);
         assert_eq!(facts.next.as_deref(), Some("n"));
         assert!(facts.has_next && !facts.has_prev);
-        let facts = PageFacts::read(&query, &json!({}), 1);
+        let facts = PageFacts::read(&query, &json!({}));
         assert!(!facts.has_next && !facts.has_prev);
     }
 
@@ -754,7 +767,7 @@ mod tests {
     fn offset_facts_count_pages_from_the_total() {
         let mut query = state(QueryPaging::Offset);
         (query.limit, query.skip) = (Some(2), Some(4));
-        let facts = PageFacts::read(&query, &json!({"total": 9, "count": 2}), 2);
+        let facts = PageFacts::read(&query, &json!({"total": 9, "count": 2}));
         assert_eq!(facts.total_count, Some(9));
         assert_eq!(facts.total_pages, Some(5));
         assert_eq!(facts.current_page, Some(2));
@@ -763,11 +776,10 @@ mod tests {
         let facts = PageFacts::read(
             &query,
             &json!({"total": 9, "tooManyToCount": true, "hasNext": true}),
-            2,
         );
         assert_eq!((facts.total_count, facts.total_pages), (None, None));
         assert!(facts.has_next);
-        let last = PageFacts::read(&query, &json!({"total": 6}), 2);
+        let last = PageFacts::read(&query, &json!({"total": 6}));
         assert!(!last.has_next);
     }
 
@@ -775,9 +787,12 @@ mod tests {
     fn the_next_offset_page_moves_by_the_page_size() {
         let mut query = state(QueryPaging::Offset);
         query.limit = Some(2);
-        let facts = PageFacts::read(&query, &json!({"total": 9}), 2);
+        let facts = PageFacts::read(&query, &json!({"total": 9}));
         let mut next = query.clone();
         next.skip = Some(facts.page_size);
-        assert_eq!(next.query(), json!({"paging": {"limit": 2, "offset": 2}}));
+        assert_eq!(
+            next.query(),
+            json!({"filter": {}, "paging": {"limit": 2, "offset": 2}})
+        );
     }
 }

@@ -523,13 +523,20 @@ mod tests {
 
     #[test]
     fn an_undefined_list_element_against_null_is_a_rule_and_nothing_else_is() {
-        let c = compare(json!({"assets": ["undefined", "wix:audio://v1/a"]}), json!({"assets": [null, "wix:audio://v1/a"]}));
+        let c = compare(
+            json!({"assets": ["undefined", "wix:audio://v1/a"]}),
+            json!({"assets": [null, "wix:audio://v1/a"]}),
+        );
         assert!(c.differences.is_empty());
         assert_eq!(c.rules, BTreeSet::from([Rule::MediaWithoutIdIsNullInAList]));
         let c = compare(json!({"assets": ["name-1"]}), json!({"assets": [null]}));
         assert_eq!(c.differences.len(), 1, "a real string lost is a difference");
         let c = compare(json!({"asset": "undefined"}), json!({"asset": null}));
-        assert_eq!(c.differences.len(), 1, "outside a list the JS SDK leaves the key out");
+        assert_eq!(
+            c.differences.len(),
+            1,
+            "outside a list the JS SDK leaves the key out"
+        );
         assert!(c.rules.is_empty());
     }
 
