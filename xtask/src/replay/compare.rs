@@ -72,12 +72,15 @@ pub enum Rule {
     /// Media with nothing to convert (no id, no url) is `null` in a list of media strings; the
     /// JS SDK writes its `undefined` there as the string `"undefined"`.
     MediaWithoutIdIsNullInAList,
+    /// A media value or page URL in a field no listing of the method names travels and returns
+    /// as given: the JS SDK converts it by typings the page does not show.
+    UnlistedMediaAsGiven,
 }
 
 impl Rule {
     /// Every rule (the README documents each).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::PathValuePercentEncoded,
         Rule::MissingPathValueRefused,
         Rule::RequiredPathRefused,
@@ -91,6 +94,7 @@ impl Rule {
         Rule::OffsetHasNextFromTheAnswer,
         Rule::RequestInRestNames,
         Rule::MediaWithoutIdIsNullInAList,
+        Rule::UnlistedMediaAsGiven,
     ];
 
     /// The rule's name in reports and in the README.
@@ -109,6 +113,7 @@ impl Rule {
             Rule::OffsetHasNextFromTheAnswer => "offset-has-next-from-the-answer",
             Rule::RequestInRestNames => "request-in-rest-names",
             Rule::MediaWithoutIdIsNullInAList => "media-without-id-is-null-in-a-list",
+            Rule::UnlistedMediaAsGiven => "unlisted-media-as-given",
         }
     }
 }
@@ -262,6 +267,9 @@ impl Comparison {
                 None => self.differ(variant, side, path, js.clone(), rust.clone()),
             },
             (a, b) if a == b => {}
+            _ if variant == Variant::Sdk && same_media_in_the_other_form(side, js, rust) => {
+                self.rules.insert(Rule::UnlistedMediaAsGiven);
+            }
             _ => self.differ(variant, side, path, js.clone(), rust.clone()),
         }
     }
@@ -314,6 +322,44 @@ impl Comparison {
             }
         }
     }
+}
+
+/// Whether `rust` is the media value or page URL `js` is, in the other form: the SDK's string
+/// where the JS SDK sent REST's object (a request), or REST's object where it returned the SDK's
+/// string (a result), as the runtime's own conversions read them.
+fn same_media_in_the_other_form(side: Side, js: &Value, rust: &Value) -> bool {
+    use std::sync::OnceLock;
+    use wixgen_runtime::__rt::{sdk_names_to_rest, Conversion, Shape, ShapeField};
+    // One shape per conversion, converting the key `v`.
+    static SHAPES: OnceLock<Vec<Shape>> = OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        Conversion::ALL
+            .iter()
+            .map(|&conversion| Shape {
+                fields: Vec::leak(vec![ShapeField::converted("v", "v", conversion, None)]),
+            })
+            .collect()
+    });
+    let (sdk, rest) = match side {
+        Side::Request => (rust, js),
+        Side::Result => (js, rust),
+    };
+    if !sdk.is_string() || !rest.is_object() {
+        return false;
+    }
+    shapes.iter().any(|shape| match side {
+        Side::Request => {
+            let mut value = serde_json::json!({ "v": sdk });
+            shape.to_rest(&mut value);
+            value["v"] == *rest
+        }
+        Side::Result => {
+            let mut value = serde_json::json!({ "v": rest });
+            sdk_names_to_rest(&mut value);
+            shape.to_sdk(&mut value);
+            value["v"] == *sdk
+        }
+    })
 }
 
 /// The value of `key` in a map that has no `other`.
@@ -538,6 +584,40 @@ mod tests {
             "outside a list the JS SDK leaves the key out"
         );
         assert!(c.rules.is_empty());
+    }
+
+    #[test]
+    fn media_in_the_other_form_is_a_rule_and_other_media_a_difference() {
+        let image = "wix:image://v1/i1/a.jpg#originWidth=2&originHeight=1";
+        let rest = json!({"id": "i1", "height": 1, "width": 2, "altText": "a.jpg",
+            "filename": "a.jpg", "url": image});
+        let mut c = Comparison::default();
+        c.json(
+            Variant::Sdk,
+            Side::Request,
+            "body",
+            &json!({"m": rest}),
+            &json!({"m": image}),
+        );
+        assert!(c.differences.is_empty(), "{:?}", c.differences);
+        assert_eq!(c.rules, BTreeSet::from([Rule::UnlistedMediaAsGiven]));
+        let c = compare(
+            json!({"m": image}),
+            json!({"m": {"_id": "i1", "height": 1, "width": 2, "filename": "a.jpg"}}),
+        );
+        assert!(c.differences.is_empty(), "{:?}", c.differences);
+        // Another image, or the REST variant, is a difference.
+        let c = compare(json!({"m": image}), json!({"m": {"_id": "i2"}}));
+        assert_eq!(c.differences.len(), 1);
+        let mut c = Comparison::default();
+        c.json(
+            Variant::Rest,
+            Side::Result,
+            "result",
+            &json!({"m": image}),
+            &json!({"m": rest}),
+        );
+        assert_eq!(c.differences.len(), 1);
     }
 
     #[test]
