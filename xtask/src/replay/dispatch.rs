@@ -42,19 +42,13 @@ pub fn source(model: &Model) -> String {
                     package.module,
                     variant.variant.module()
                 );
-                functions.push_str(&format!(
-                    "\nasync fn {name}(client: &Client, input: Value) -> Result<Value, Failure> {{\n{}}}\n",
-                    call(&module, variant, method)
-                ));
+                functions.push_str(&function(&name, &call(&module, variant, method)));
                 if let Some(builder) = &method.builder {
                     let name = builder_name(package, variant, method);
                     arms.push_str(&format!(
                         "        \"{name}\" => Box::pin({name}(client, input)),\n"
                     ));
-                    functions.push_str(&format!(
-                        "\nasync fn {name}(client: &Client, input: Value) -> Result<Value, Failure> {{\n{}}}\n",
-                        builder_call(&module, variant, builder)
-                    ));
+                    functions.push_str(&function(&name, &builder_call(&module, variant, builder)));
                 }
             }
         }
@@ -86,6 +80,16 @@ pub fn call<'a>(name: &str, client: &'a Client, input: Value) -> Option<Call<'a>
 
 /// The body of one dispatch function: the typed arguments from `input`, the call, its result.
 /// (The one place that knows how generated methods take their arguments.)
+/// One dispatch function: `body` reads the case's arguments from `input`, when it has any.
+fn function(name: &str, body: &str) -> String {
+    let input = if body.contains("input") {
+        "input"
+    } else {
+        "_input"
+    };
+    format!("\nasync fn {name}(client: &Client, {input}: Value) -> Result<Value, Failure> {{\n{body}}}\n")
+}
+
 fn call(module: &str, variant: &VariantModel, method: &MethodModel) -> String {
     let handle = format!("{module}::{}::new(client)", variant.handle);
     let ident = &method.ident;
