@@ -493,14 +493,19 @@ pub(crate) fn parse<E>(
 
 /// The answer's body read straight into `Resp`, with no JSON tree in between (REST calls, which
 /// rename nothing). A failure names the path of the field that failed (`referredFriend.count`):
-/// generated types name it themselves (`wire::fields`); for other types the body is read once
-/// more, through serde_path_to_error, which only failures pay for.
+/// generated types name it themselves (`wire::fields`), and serde_json the position; for other
+/// types the body is read once more, through serde_path_to_error, which only failures pay for.
 pub(crate) fn decode_body<Resp: DeserializeOwned, E>(
     answer: &Answer,
     repeatable: bool,
 ) -> Result<Resp, Error<E>> {
     let text = body_text(answer);
     serde_json::from_str(text).map_err(|error| {
+        let message = error.to_string();
+        if message.starts_with("at `") {
+            // A generated type named the field (and serde_json the position).
+            return decode_error(answer, repeatable, message);
+        }
         let again = serde_path_to_error::deserialize::<_, Resp>(
             &mut serde_json::Deserializer::from_str(text),
         );

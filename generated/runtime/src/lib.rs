@@ -79,7 +79,7 @@ pub mod __rt {
     pub use crate::contract::{Conversion, HttpMethod};
     pub use crate::paging::{items, Paging};
     pub use crate::query_builder::QueryMethod;
-    pub use crate::wire::enums::WireEnum;
+    pub use crate::wire::enums::{self, WireEnum};
     pub use crate::wire::field_mask;
     pub use crate::wire::fields;
     pub use crate::wire::no_content::NoContent;

@@ -1,12 +1,30 @@
 //! Open enums: documented values with their exact wire spelling, and a catch-all keeping any
 //! other value, so that a value Wix adds later round-trips unchanged.
 
+use super::fields::Key;
+use serde::{Deserialize, Deserializer};
+
 /// An enum with documented values and a catch-all for any other: generated enums implement it.
 pub trait WireEnum: Sized {
     /// The value as sent on the wire.
     fn as_str(&self) -> &str;
+    /// The documented variant a wire value names, if any.
+    fn known(value: &str) -> Option<Self>;
+    /// The catch-all variant holding an undocumented value.
+    fn unrecognized(value: String) -> Self;
     /// The variant for a wire value; unknown values are kept as they are.
-    fn from_wire(value: String) -> Self;
+    #[inline]
+    fn from_wire(value: String) -> Self {
+        Self::known(&value).unwrap_or_else(|| Self::unrecognized(value))
+    }
+}
+
+/// A generated enum read from its wire string: a documented value is matched where it lies in
+/// the input (no allocation), and only an undocumented one is copied into the catch-all.
+#[inline]
+pub fn read<'de, D: Deserializer<'de>, T: WireEnum>(deserializer: D) -> Result<T, D::Error> {
+    let value = Key::deserialize(deserializer)?;
+    Ok(T::known(value.as_str()).unwrap_or_else(|| T::unrecognized(value.into_owned())))
 }
 
 /// [`WireEnum`], serde (as the wire string) and `Display` for a generated enum: the enum, its
@@ -27,11 +45,16 @@ macro_rules! wire_enum {
             }
 
             #[inline]
-            fn from_wire(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    $($value => Self::$variant,)*
-                    _ => Self::$other(value),
+            fn known(value: &str) -> ::std::option::Option<Self> {
+                match value {
+                    $($value => ::std::option::Option::Some(Self::$variant),)*
+                    _ => ::std::option::Option::None,
                 }
+            }
+
+            #[inline]
+            fn unrecognized(value: ::std::string::String) -> Self {
+                Self::$other(value)
             }
         }
 
@@ -48,8 +71,7 @@ macro_rules! wire_enum {
             fn deserialize<D: $crate::__rt::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as $crate::__rt::serde::Deserialize>::deserialize(deserializer)
-                    .map(<$name as $crate::__rt::WireEnum>::from_wire)
+                $crate::__rt::enums::read(deserializer)
             }
         }
 

@@ -3,6 +3,7 @@
 //! in its shapes; the REST variant's types keep a list for users and read and write the wire
 //! form through the serde helpers here.
 
+use crate::wire::fields::wire_form;
 use serde::{Deserialize, Deserializer, Serializer};
 use serde_json::Value;
 
@@ -17,9 +18,13 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Str
     Vec::<String>::deserialize(paths).map_err(serde::de::Error::custom)
 }
 
+wire_form!(Vec<String>);
+
 /// The same for an `Option`: `None` is `null`.
 pub mod option {
     use super::*;
+
+    wire_form!(Option<Vec<String>>);
 
     /// Writes the paths as the wire's one comma-separated string.
     pub fn serialize<S: Serializer>(

@@ -2,6 +2,7 @@
 //! number, a numeric string, `"NaN"`, `"Infinity"` or `"-Infinity"`; an integer as a number or a
 //! numeric string. Non-finite doubles are written as those strings (JSON has no such numbers).
 
+use crate::wire::fields::wire_form;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serializer};
 use std::fmt;
@@ -130,9 +131,13 @@ pub fn deserialize<'de, T: Number, D: Deserializer<'de>>(deserializer: D) -> Res
     Proto3::deserialize(deserializer).map(|n| n.0)
 }
 
+wire_form!(T where T: Number);
+
 /// The same for an `Option`: `None` is `null`.
 pub mod option {
     use super::*;
+
+    wire_form!(Option<T> where T: Number);
 
     /// Writes the value in its wire form.
     pub fn serialize<T: Number, S: Serializer>(
@@ -157,6 +162,8 @@ pub mod option {
 pub mod vec {
     use super::*;
 
+    wire_form!(Vec<T> where T: Number);
+
     /// Writes the value in its wire form.
     pub fn serialize<T: Number, S: Serializer>(
         value: &[T],
@@ -176,6 +183,8 @@ pub mod vec {
 /// The same for an optional `Vec`.
 pub mod option_vec {
     use super::*;
+
+    wire_form!(Option<Vec<T>> where T: Number);
 
     /// Writes the value in its wire form.
     pub fn serialize<T: Number, S: Serializer>(

@@ -3,6 +3,7 @@
 //! Answers are read more widely, as the JavaScript SDK reads them: any offset and any fraction
 //! (`2025-03-10T01:02:03+02:00`, `…03.123456Z`), and `""` or `null` as no value at all.
 
+use crate::wire::fields::wire_form;
 use crate::Timestamp;
 use chrono::SecondsFormat;
 use serde::{Deserialize, Deserializer, Serializer};
@@ -27,9 +28,13 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timesta
     parse(&String::deserialize(deserializer)?)
 }
 
+wire_form!(Timestamp);
+
 /// The same for an `Option`: `None` is `null`.
 pub mod option {
     use super::*;
+
+    wire_form!(Option<Timestamp>);
 
     /// Writes the value in its wire form.
     pub fn serialize<S: Serializer>(
@@ -57,6 +62,8 @@ pub mod option {
 pub mod vec {
     use super::*;
 
+    wire_form!(Vec<Timestamp>);
+
     /// Writes the value in its wire form.
     pub fn serialize<S: Serializer>(value: &[Timestamp], serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(value.iter().map(text))
@@ -76,6 +83,8 @@ pub mod vec {
 /// The same for an optional `Vec`.
 pub mod option_vec {
     use super::*;
+
+    wire_form!(Option<Vec<Timestamp>>);
 
     /// Writes the value in its wire form.
     pub fn serialize<S: Serializer>(
