@@ -58,7 +58,7 @@ macro_rules! wire_struct {
                     match key.as_str() {
                         $($json => $crate::wire_struct!(@slot map, $field, $json $(, $($with)::+)?)?,)*
                         _ => {
-                            $(if $crate::__rt::fields::member(&mut map, &mut $group, key.as_str())? {
+                            $(if $crate::__rt::fields::member(&mut map, &mut $group, &mut extra, key.as_str())? {
                                 continue;
                             })*
                             $crate::__rt::fields::keep(&mut map, &mut extra, key)?
@@ -374,7 +374,7 @@ pub struct Writer<'a, M> {
     map: M,
     extra: &'a Map<String, Value>,
     /// The keys written, kept only when there are undocumented fields to check against them.
-    written: Vec<String>,
+    written: Vec<&'static str>,
 }
 
 impl<'a, M: SerializeMap> Writer<'a, M> {
@@ -393,7 +393,11 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
 
     /// The field `key`, unless it is absent (`None` serializes as null, which is left out).
     #[inline]
-    pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), M::Error> {
+    pub fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
         if is_null(value) {
             return Ok(());
         }
@@ -414,16 +418,16 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     /// The undocumented fields, then the end of the object.
     pub fn end(mut self) -> Result<M::Ok, M::Error> {
         for (key, value) in self.extra {
-            if !self.written.iter().any(|written| written == key) {
+            if !self.written.contains(&key.as_str()) {
                 self.map.serialize_entry(key, value)?;
             }
         }
         self.map.end()
     }
 
-    fn note(&mut self, key: &str) {
+    fn note(&mut self, key: &'static str) {
         if !self.extra.is_empty() {
-            self.written.push(key.to_owned());
+            self.written.push(key);
         }
     }
 }
@@ -556,19 +560,14 @@ pub fn write_one_of<S: Serializer, G: OneOf>(serializer: S, group: &G) -> Result
 
 /// A ONE-OF group from an object with exactly one key, one of the group's.
 pub fn read_one_of<'de, D: Deserializer<'de>, G: OneOf>(deserializer: D) -> Result<G, D::Error> {
-    deserializer.deserialize_map(OneOfVisitor(PhantomData))
+    read(deserializer).map(|Only(member)| member)
 }
 
-struct OneOfVisitor<G>(PhantomData<G>);
+/// A group read on its own, as the only entry of its object.
+struct Only<G>(G);
 
-impl<'de, G: OneOf> Visitor<'de> for OneOfVisitor<G> {
-    type Value = G;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a map")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<G, A::Error> {
+impl<G: OneOf> ReadFields for Only<G> {
+    fn read_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let one = || de::Error::custom(format_args!("expected exactly one of {}", listed(G::KEYS)));
         let Some(key) = map.next_key::<Key<'de>>()? else {
             return Err(one());
@@ -580,7 +579,7 @@ impl<'de, G: OneOf> Visitor<'de> for OneOfVisitor<G> {
             )));
         };
         match map.next_key::<de::IgnoredAny>()? {
-            None => Ok(member),
+            None => Ok(Only(member)),
             Some(_) => Err(one()),
         }
     }
@@ -596,19 +595,40 @@ pub fn member_value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// A key of a struct's object that may be a member of its ONE-OF group `slot`: read into the
-/// slot if it is one and the group has no member yet (a second member is kept as an
-/// undocumented field, as the first one present is the group's).
+/// slot if it is one. Should an object hold two members (the docs allow one), the group keeps
+/// the one its docs list first, whatever order the object has them in (a JSON tree's is not
+/// the text's), and the other is kept with the undocumented fields.
 #[inline]
-pub fn member<'de, A: MapAccess<'de>, G: OneOf>(
+pub fn member<'de, A: MapAccess<'de>, G: OneOf + Serialize>(
     map: &mut A,
     slot: &mut Option<G>,
+    extra: &mut Map<String, Value>,
     key: &str,
 ) -> Result<bool, A::Error> {
-    if slot.is_some() {
+    let Some(member) = G::read_member(map, key)? else {
         return Ok(false);
+    };
+    let Some(held) = slot.take() else {
+        *slot = Some(member);
+        return Ok(true);
+    };
+    let rank = |key: &str| G::KEYS.iter().position(|k| *k == key);
+    let held_value = serde_json::to_value(&held).map_err(de::Error::custom)?;
+    let held_first = held_value
+        .as_object()
+        .and_then(|h| h.keys().next())
+        .is_some_and(|k| rank(k) < rank(key));
+    let aside = if held_first {
+        *slot = Some(held);
+        serde_json::to_value(&member).map_err(de::Error::custom)?
+    } else {
+        *slot = Some(member);
+        held_value
+    };
+    if let Value::Object(aside) = aside {
+        extra.extend(aside);
     }
-    *slot = G::read_member(map, key)?;
-    Ok(slot.is_some())
+    Ok(true)
 }
 
 fn listed(keys: &[&str]) -> String {
@@ -700,6 +720,30 @@ mod tests {
             serde_json::to_value(Reach::Email("e".into())).unwrap(),
             json!({"email": "e"})
         );
+    }
+
+    #[test]
+    fn a_second_member_is_kept_as_an_unknown_field_whatever_the_order() {
+        // The member the docs list first is the group's, in whatever order the object has
+        // them; the other stays with the undocumented fields, and both go back out, the
+        // group's key not twice.
+        let text = r#"{"phone":[1],"email":"e","name":"n"}"#;
+        let contact: Contact = serde_json::from_str(text).unwrap();
+        assert_eq!(contact.reach, Some(Reach::Email("e".into())));
+        assert_eq!(contact.extra.get("phone"), Some(&json!([1])));
+        assert_eq!(contact.extra.len(), 1);
+        let mut written = contact.clone();
+        written.extra.insert("email".into(), json!("stale"));
+        assert_eq!(
+            serde_json::to_string(&written).unwrap(),
+            r#"{"name":"n","email":"e","phone":[1]}"#
+        );
+        let reversed: Contact =
+            serde_json::from_str(r#"{"email":"e","phone":[1],"name":"n"}"#).unwrap();
+        assert_eq!(reversed, contact);
+        // Read from a tree, the same.
+        let tree: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::from_value::<Contact>(tree).unwrap(), contact);
     }
 
     #[test]
