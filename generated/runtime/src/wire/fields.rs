@@ -2,7 +2,7 @@
 //! fields and JSON names (`wire_struct!`, `wire_one_of!`) and the helpers here, far less code to
 //! compile than serde's derive with a flattened map for the fields the docs don't list.
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -58,7 +58,7 @@ macro_rules! wire_struct {
                     match key.as_str() {
                         $($json => $crate::wire_struct!(@slot map, $field, $json $(, $($with)::+)?)?,)*
                         _ => {
-                            $(if $crate::__rt::fields::member(&mut map, &mut $group, &mut extra, key.as_str())? {
+                            $(if $crate::__rt::fields::member(&mut map, &mut $group, key.as_str())? {
                                 continue;
                             })*
                             $crate::__rt::fields::keep(&mut map, &mut extra, key)?
@@ -67,7 +67,7 @@ macro_rules! wire_struct {
                 }
                 ::std::result::Result::Ok(Self {
                     $($field: $crate::wire_struct!(@finish $field, $json $(, $($with)::+)?)?,)*
-                    $($group: $crate::__rt::fields::$presence($group)?,)*
+                    $($group: $crate::__rt::fields::$presence($group, &mut extra)?,)*
                     $extra: extra,
                 })
             }
@@ -595,40 +595,19 @@ pub fn member_value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// A key of a struct's object that may be a member of its ONE-OF group `slot`: read into the
-/// slot if it is one. Should an object hold two members (the docs allow one), the group keeps
-/// the one its docs list first, whatever order the object has them in (a JSON tree's is not
-/// the text's), and the other is kept with the undocumented fields.
+/// slot if it is one and the group has no member yet. A further member (the docs allow one) is
+/// left to the undocumented fields, as it is, and [`optional`] settles which one the group keeps.
 #[inline]
-pub fn member<'de, A: MapAccess<'de>, G: OneOf + Serialize>(
+pub fn member<'de, A: MapAccess<'de>, G: OneOf>(
     map: &mut A,
     slot: &mut Option<G>,
-    extra: &mut Map<String, Value>,
     key: &str,
 ) -> Result<bool, A::Error> {
-    let Some(member) = G::read_member(map, key)? else {
+    if slot.is_some() {
         return Ok(false);
-    };
-    let Some(held) = slot.take() else {
-        *slot = Some(member);
-        return Ok(true);
-    };
-    let rank = |key: &str| G::KEYS.iter().position(|k| *k == key);
-    let held_value = serde_json::to_value(&held).map_err(de::Error::custom)?;
-    let held_first = held_value
-        .as_object()
-        .and_then(|h| h.keys().next())
-        .is_some_and(|k| rank(k) < rank(key));
-    let aside = if held_first {
-        *slot = Some(held);
-        serde_json::to_value(&member).map_err(de::Error::custom)?
-    } else {
-        *slot = Some(member);
-        held_value
-    };
-    if let Value::Object(aside) = aside {
-        extra.extend(aside);
     }
-    Ok(true)
+    *slot = G::read_member(map, key)?;
+    Ok(slot.is_some())
 }
 
 fn listed(keys: &[&str]) -> String {
@@ -638,16 +617,46 @@ fn listed(keys: &[&str]) -> String {
         .join(", ")
 }
 
-/// An optional ONE-OF group once the object is read.
+/// An optional ONE-OF group once the object is read. Should the object have held more than one
+/// member, the group keeps the one its docs list first, whatever order the object had them in
+/// (a JSON tree's is not the text's), and the others stay with the undocumented fields: only
+/// then is anything looked up, and only the kept member is read from a tree.
 #[inline]
-pub fn optional<G: OneOf, E: de::Error>(slot: Option<G>) -> Result<Option<G>, E> {
-    Ok(slot)
+pub fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
+    slot: Option<G>,
+    extra: &mut Map<String, Value>,
+) -> Result<Option<G>, E> {
+    let Some(held) = slot else {
+        return Ok(None);
+    };
+    if extra.is_empty() {
+        return Ok(Some(held));
+    }
+    let Some(first) = G::KEYS.iter().find(|key| extra.contains_key(**key)) else {
+        return Ok(Some(held));
+    };
+    let rank = |key: &str| G::KEYS.iter().position(|k| *k == key);
+    let Value::Object(held_entry) = serde_json::to_value(&held).map_err(E::custom)? else {
+        return Ok(Some(held));
+    };
+    if held_entry.keys().all(|key| rank(key) < rank(first)) {
+        return Ok(Some(held));
+    }
+    let value = extra.remove(*first).unwrap_or(Value::Null);
+    let kept = G::deserialize(Value::Object(Map::from_iter([(first.to_string(), value)])))
+        .map_err(E::custom)?;
+    extra.extend(held_entry);
+    Ok(Some(kept))
 }
 
 /// A required ONE-OF group once the object is read: one of its members must have been present.
 #[inline]
-pub fn required<G: OneOf, E: de::Error>(slot: Option<G>) -> Result<G, E> {
-    slot.ok_or_else(|| E::custom(format_args!("none of {} is present", listed(G::KEYS))))
+pub fn required<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
+    slot: Option<G>,
+    extra: &mut Map<String, Value>,
+) -> Result<G, E> {
+    optional(slot, extra)?
+        .ok_or_else(|| E::custom(format_args!("none of {} is present", listed(G::KEYS))))
 }
 
 /// The error with the field's name in front: nested fields read as a path
@@ -741,6 +750,10 @@ mod tests {
         let reversed: Contact =
             serde_json::from_str(r#"{"email":"e","phone":[1],"name":"n"}"#).unwrap();
         assert_eq!(reversed, contact);
+        // A member the group does not keep is not read: what it holds is kept as it came.
+        let odd: Contact = serde_json::from_str(r#"{"email":"e","phone":"not a list"}"#).unwrap();
+        assert_eq!(odd.reach, Some(Reach::Email("e".into())));
+        assert_eq!(odd.extra.get("phone"), Some(&json!("not a list")));
         // Read from a tree, the same.
         let tree: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::from_value::<Contact>(tree).unwrap(), contact);
