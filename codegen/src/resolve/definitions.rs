@@ -221,7 +221,7 @@ pub(super) fn struct_model(
 }
 
 /// Gives each optional field and group its setter, in the struct's method namespace.
-fn name_setters(model: &mut StructModel) {
+pub(super) fn name_setters(model: &mut StructModel) {
     let mut methods = naming::struct_method_namespace();
     let fields = model
         .fields

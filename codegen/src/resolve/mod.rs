@@ -104,6 +104,7 @@ fn variant(package: &Package, variant: Variant, warnings: &mut Vec<String>) -> V
     );
     types.extend(one_ofs);
     boxing::box_recursion(&mut types);
+    boxing::unrequire_cycles(&mut types);
     defaults::mark_defaults(&mut types);
     types.sort_by(|a, b| a.name().cmp(b.name()));
     // Open each type's doc with what the page says of the fields holding it.

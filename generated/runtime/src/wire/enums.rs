@@ -58,6 +58,13 @@ macro_rules! wire_enum {
             }
         }
 
+        impl $crate::__rt::fields::Blank for $name {
+            #[inline]
+            fn blank() -> Self {
+                Self::$other(::std::string::String::new())
+            }
+        }
+
         impl $crate::__rt::serde::Serialize for $name {
             fn serialize<S: $crate::__rt::serde::Serializer>(
                 &self,

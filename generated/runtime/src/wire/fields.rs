@@ -1,6 +1,10 @@
 //! Struct and ONE-OF serde: generated types read and write JSON through a table of their
 //! fields and JSON names (`wire_struct!`, `wire_one_of!`) and the helpers here, far less code to
 //! compile than serde's derive with a flattened map for the fields the docs don't list.
+//!
+//! Every generated struct is read by the one [`Table`] visitor: what a struct's macro expands
+//! to is its keys and one call per field, so that the bindings' compile time grows with the
+//! fields, not with a visitor per struct.
 
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};
@@ -18,59 +22,99 @@ use std::marker::PhantomData;
 ///
 /// `wire_struct!(Type, extra, field("jsonName"), other("other", timestamp::option),
 /// @group choice(optional))`: the second argument names a serde helper module of the runtime's
-/// (`timestamp`, `proto3`); a ONE-OF group is `optional` or `required`.
+/// (`timestamp`, `proto3`); a ONE-OF group is `optional` or `required`, as its field's type
+/// (`Option` or not) also says.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! wire_struct {
     ($name:ident, $extra:ident
+     $(, $field:ident($json:literal $(, $($with:ident)::+)?))* $(,)?) => {
+        $crate::wire_struct!(@impl $name, $extra, [$($field($json $(, $($with)::+)?)),*], []);
+    };
+    ($name:ident, $extra:ident
      $(, $field:ident($json:literal $(, $($with:ident)::+)?))*
-     $(, @group $group:ident($presence:ident))* $(,)?) => {
+     $(, @group $group:ident($presence:ident))+ $(,)?) => {
+        $crate::wire_struct!(@impl $name, $extra, [$($field($json $(, $($with)::+)?)),*], [$($group),+]);
+    };
+    (@impl $name:ident, $extra:ident,
+     [$($field:ident($json:literal $(, $($with:ident)::+)?)),*], [$($group:ident),*]) => {
         impl $crate::__rt::serde::Serialize for $name {
             fn serialize<S: $crate::__rt::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 let mut map = $crate::__rt::fields::Writer::new(serializer, &self.$extra)?;
-                $($crate::wire_struct!(@put map, self.$field, $json $(, $($with)::+)?)?;)*
-                $(map.group(&self.$group)?;)*
+                $($crate::wire_struct!(@put map, self.$field, $json $(, $($with)::+)?);)*
+                $(map.group(&self.$group);)*
                 map.end()
             }
         }
 
         impl<'de> $crate::__rt::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: $crate::__rt::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::__rt::fields::read(deserializer)
+                $crate::__rt::fields::read_table(deserializer)
             }
         }
 
-        impl $crate::__rt::fields::ReadFields for $name {
-            fn read_fields<'de, A: $crate::__rt::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> ::std::result::Result<Self, A::Error> {
-                $(let mut $field = ::std::option::Option::None;)*
-                $(let mut $group = ::std::option::Option::None;)*
-                let mut extra = $crate::JsonObject::new();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key::<$crate::__rt::fields::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        $($json => $crate::wire_struct!(@slot map, $field, $json $(, $($with)::+)?)?,)*
-                        _ => {
-                            $(if $crate::__rt::fields::member(&mut map, &mut $group, key.as_str())? {
-                                continue;
-                            })*
-                            $crate::__rt::fields::keep(&mut map, &mut extra, key)?
-                        }
-                    }
+        impl $crate::__rt::fields::Blank for $name {
+            #[inline]
+            fn blank() -> Self {
+                Self {
+                    $($field: $crate::__rt::fields::Blank::blank(),)*
+                    $($group: $crate::__rt::fields::Blank::blank(),)*
+                    $extra: $crate::JsonObject::new(),
                 }
-                ::std::result::Result::Ok(Self {
-                    $($field: $crate::wire_struct!(@finish $field, $json $(, $($with)::+)?)?,)*
-                    $($group: $crate::__rt::fields::$presence($group, &mut extra)?,)*
-                    $extra: extra,
-                })
             }
+        }
+
+        impl $crate::__rt::fields::Table for $name {
+            const KEYS: &'static [&'static str] = &[$($json),*];
+
+            fn read_field<'de, A: $crate::__rt::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                source: $crate::__rt::fields::Source<'_, A>,
+            ) -> ::std::result::Result<(), A::Error> {
+                // The fields' positions in `KEYS`, as constants a `match` can take.
+                #[allow(non_camel_case_types, dead_code)]
+                enum Index { $($field,)* }
+                #[allow(non_upper_case_globals)]
+                struct At;
+                #[allow(non_upper_case_globals)]
+                impl At { $(const $field: usize = Index::$field as usize;)* }
+                match index {
+                    $(At::$field => $crate::wire_struct!(@read source, self.$field, $json $(, $($with)::+)?),)*
+                    _ => ::std::result::Result::Ok(()),
+                }
+            }
+
+            $crate::wire_struct!(@groups $extra, $($group),*);
+
+            #[inline]
+            fn extra(&mut self) -> &mut $crate::JsonObject {
+                &mut self.$extra
+            }
+        }
+    };
+    (@groups $extra:ident, ) => {};
+    (@groups $extra:ident, $($group:ident),+) => {
+        fn read_member<'de, A: $crate::__rt::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> ::std::result::Result<bool, A::Error> {
+            $(if $crate::__rt::fields::Group::stream(&mut self.$group, key, map)? {
+                return ::std::result::Result::Ok(true);
+            })+
+            ::std::result::Result::Ok(false)
+        }
+
+        fn settle<E: $crate::__rt::serde::de::Error>(&mut self) -> ::std::result::Result<(), E> {
+            $($crate::__rt::fields::Group::settle(&mut self.$group, &mut self.$extra)?;)+
+            ::std::result::Result::Ok(())
         }
     };
     (@put $map:ident, $value:expr, $json:literal) => {
@@ -79,17 +123,11 @@ macro_rules! wire_struct {
     (@put $map:ident, $value:expr, $json:literal, $($with:ident)::+) => {
         $map.field($json, &$crate::__rt::fields::Formed::<$crate::__rt::$($with)::+::Form, _>::new(&$value))
     };
-    (@slot $map:ident, $field:ident, $json:literal) => {
-        $crate::__rt::fields::slot(&mut $map, &mut $field, $json)
+    (@read $source:ident, $slot:expr, $json:literal) => {
+        $source.read(&mut $slot, $json)
     };
-    (@slot $map:ident, $field:ident, $json:literal, $($with:ident)::+) => {
-        $crate::__rt::fields::slot_formed::<_, _, $crate::__rt::$($with)::+::Form>(&mut $map, &mut $field, $json)
-    };
-    (@finish $field:ident, $json:literal) => {
-        $crate::__rt::fields::finish($field, $json)
-    };
-    (@finish $field:ident, $json:literal, $($with:ident)::+) => {
-        $crate::__rt::fields::finish_formed::<_, _, $crate::__rt::$($with)::+::Form>($field, $json)
+    (@read $source:ident, $slot:expr, $json:literal, $($with:ident)::+) => {
+        $source.read_formed::<_, $crate::__rt::$($with)::+::Form>(&mut $slot, $json)
     };
 }
 
@@ -124,6 +162,13 @@ macro_rules! wire_one_of {
             }
         }
 
+        impl $crate::__rt::fields::Blank for $name {
+            #[inline]
+            fn blank() -> Self {
+                $crate::wire_one_of!(@first $($variant),+)
+            }
+        }
+
         impl $crate::__rt::serde::Serialize for $name {
             fn serialize<S: $crate::__rt::serde::Serializer>(
                 &self,
@@ -134,12 +179,16 @@ macro_rules! wire_one_of {
         }
 
         impl<'de> $crate::__rt::serde::Deserialize<'de> for $name {
+            #[inline]
             fn deserialize<D: $crate::__rt::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 $crate::__rt::fields::read_one_of(deserializer)
             }
         }
+    };
+    (@first $first:ident $(, $rest:ident)*) => {
+        Self::$first($crate::__rt::fields::Blank::blank())
     };
 }
 
@@ -158,22 +207,134 @@ pub trait OneOf: Sized {
     fn write_member<M: SerializeMap>(&self, map: &mut M) -> Result<&'static str, M::Error>;
 }
 
-/// A generated struct's fields read from a JSON object, one key at a time; `wire_struct!`
-/// implements it, and [`read`] drives it.
-pub trait ReadFields: Sized {
-    /// The struct from the object's entries.
-    fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+/// The value a struct's field holds before the object is read, overwritten by what the object
+/// has: nothing for an `Option`, empty for a list or a map, the first member for a ONE-OF
+/// group. A field that is neither optional nor present fails as missing, so a blank value is
+/// never returned for it.
+pub trait Blank {
+    /// Whether the field may be absent (an `Option`).
+    const OPTIONAL: bool = false;
+    /// The value.
+    fn blank() -> Self;
 }
 
-/// A generated struct read from a JSON object by its [`ReadFields`].
+impl<T> Blank for Option<T> {
+    const OPTIONAL: bool = true;
+    #[inline]
+    fn blank() -> Self {
+        None
+    }
+}
+
+impl<T> Blank for Vec<T> {
+    #[inline]
+    fn blank() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T: Blank> Blank for Box<T> {
+    #[inline]
+    fn blank() -> Self {
+        Box::new(T::blank())
+    }
+}
+
+macro_rules! blank_by_default {
+    ($($ty:ty),*) => {
+        $(impl Blank for $ty {
+            #[inline]
+            fn blank() -> Self {
+                <$ty>::default()
+            }
+        })*
+    };
+}
+blank_by_default!(String, bool, i32, i64, u32, u64, f32, f64, Value, Map<String, Value>, crate::Timestamp);
+
+/// A generated struct's fields, by their position in its table; `wire_struct!` implements it,
+/// and [`read_table`] reads every struct through it.
+pub trait Table: Blank + Sized {
+    /// The fields' JSON keys, in the order the docs list them.
+    const KEYS: &'static [&'static str];
+    /// The field at `index` of [`KEYS`](Table::KEYS), read from `source`.
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        source: Source<'_, A>,
+    ) -> Result<(), A::Error>;
+    /// A key no field has: read into a ONE-OF group if it is one of a group's members (`true`).
+    #[inline]
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> Result<bool, A::Error> {
+        Ok(false)
+    }
+    /// The ONE-OF groups once the whole object is read.
+    #[inline]
+    fn settle<E: de::Error>(&mut self) -> Result<(), E> {
+        Ok(())
+    }
+    /// The struct's map of undocumented fields.
+    fn extra(&mut self) -> &mut Map<String, Value>;
+}
+
+/// Where a field's value comes from: the object's entry, or nowhere (the key is absent).
+pub enum Source<'a, A> {
+    /// The value of the entry whose key was just read.
+    Entry(&'a mut A),
+    /// The object has no such key.
+    Absent,
+}
+
+impl<'de, A: MapAccess<'de>> Source<'_, A> {
+    /// The field `key` into `slot`: the entry's value, or, when absent, nothing for an
+    /// `Option` and what `null` reads as for anything else (so that a list is missing).
+    #[inline]
+    pub fn read<T: Deserialize<'de> + Blank>(
+        self,
+        slot: &mut T,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        match self {
+            Source::Entry(map) => *slot = map.next_value().map_err(|e| at(key, e))?,
+            Source::Absent if T::OPTIONAL => {}
+            Source::Absent => *slot = T::deserialize(Value::Null).map_err(|_| missing(key))?,
+        }
+        Ok(())
+    }
+
+    /// The same for a field in one of the runtime's wire forms (timestamps, proto3 numbers,
+    /// field masks), read straight from the input by the form.
+    #[inline]
+    pub fn read_formed<T: Blank, F: WireForm<T>>(
+        self,
+        slot: &mut T,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        match self {
+            Source::Entry(map) => {
+                let value: Read<T, F> = map.next_value().map_err(|e| at(key, e))?;
+                *slot = value.0;
+            }
+            Source::Absent if T::OPTIONAL => {}
+            Source::Absent => *slot = F::read(Value::Null).map_err(|_| missing(key))?,
+        }
+        Ok(())
+    }
+}
+
+/// A generated struct read from a JSON object through its [`Table`].
 #[inline]
-pub fn read<'de, D: Deserializer<'de>, T: ReadFields>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_map(FieldsVisitor(PhantomData))
+pub fn read_table<'de, D: Deserializer<'de>, T: Table>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(TableVisitor(PhantomData))
 }
 
-struct FieldsVisitor<T>(PhantomData<T>);
+struct TableVisitor<T>(PhantomData<T>);
 
-impl<'de, T: ReadFields> Visitor<'de> for FieldsVisitor<T> {
+impl<'de, T: Table> Visitor<'de> for TableVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -181,9 +342,76 @@ impl<'de, T: ReadFields> Visitor<'de> for FieldsVisitor<T> {
         f.write_str("a map")
     }
 
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::blank();
+        let mut seen = Seen::new(T::KEYS.len());
+        // Objects mostly list their keys in the docs' order: each lookup starts after the last.
+        let mut next = 0;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match find(T::KEYS, key.as_str(), next) {
+                Some(index) => {
+                    seen.insert(index);
+                    next = index + 1;
+                    value.read_field(index, Source::Entry(&mut map))?;
+                }
+                None => {
+                    if !value.read_member(key.as_str(), &mut map)? {
+                        keep(&mut map, value.extra(), key)?;
+                    }
+                }
+            }
+        }
+        for index in 0..T::KEYS.len() {
+            if !seen.contains(index) {
+                value.read_field::<A>(index, Source::Absent)?;
+            }
+        }
+        value.settle()?;
+        Ok(value)
+    }
+}
+
+/// `key`'s position in `keys`, looked for from `start` on, then from the beginning.
+#[inline]
+fn find(keys: &[&str], key: &str, start: usize) -> Option<usize> {
+    let start = start.min(keys.len());
+    let (before, after) = keys.split_at(start);
+    after
+        .iter()
+        .position(|k| *k == key)
+        .map(|i| start + i)
+        .or_else(|| before.iter().position(|k| *k == key))
+}
+
+/// The fields an object had: bits for the first 128, a list beyond.
+struct Seen {
+    bits: u128,
+    more: Vec<bool>,
+}
+
+impl Seen {
     #[inline]
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::read_fields(map)
+    fn new(fields: usize) -> Self {
+        Seen {
+            bits: 0,
+            more: vec![false; fields.saturating_sub(128)],
+        }
+    }
+
+    #[inline]
+    fn insert(&mut self, index: usize) {
+        match index.checked_sub(128) {
+            None => self.bits |= 1 << index,
+            Some(beyond) => self.more[beyond] = true,
+        }
+    }
+
+    #[inline]
+    fn contains(&self, index: usize) -> bool {
+        match index.checked_sub(128) {
+            None => self.bits & (1 << index) != 0,
+            Some(beyond) => self.more[beyond],
+        }
     }
 }
 
@@ -242,31 +470,6 @@ impl<'de> Visitor<'de> for KeyVisitor {
     fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
         Ok(Key::Owned(key))
     }
-}
-
-/// The value of the documented field `key`, read into its `slot` (a repeated key keeps the
-/// last value, as a JSON map does).
-#[inline]
-pub fn slot<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    key: &str,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value().map_err(|e| at(key, e))?);
-    Ok(())
-}
-
-/// The same for a field in one of the runtime's wire forms (timestamps, proto3 numbers, field
-/// masks), read straight from the input by the form.
-#[inline]
-pub fn slot_formed<'de, A: MapAccess<'de>, T, F: WireForm<T>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    key: &str,
-) -> Result<(), A::Error> {
-    let value: Read<T, F> = map.next_value().map_err(|e| at(key, e))?;
-    *slot = Some(value.0);
-    Ok(())
 }
 
 /// A field in a wire form other than serde's own: one of the runtime's serde helper modules
@@ -345,36 +548,20 @@ pub fn keep<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// The field `key` once the object is read: an absent one reads as null (so an `Option` is
-/// `None` and anything else is missing).
-#[inline]
-pub fn finish<'de, T: Deserialize<'de>, E: de::Error>(slot: Option<T>, key: &str) -> Result<T, E> {
-    match slot {
-        Some(value) => Ok(value),
-        None => T::deserialize(Value::Null).map_err(|_| missing(key)),
-    }
-}
-
-/// The same for a field in a wire form: an absent one reads as the form reads `null`.
-#[inline]
-pub fn finish_formed<T, E: de::Error, F: WireForm<T>>(slot: Option<T>, key: &str) -> Result<T, E> {
-    match slot {
-        Some(value) => Ok(value),
-        None => F::read(Value::Null).map_err(|_| missing(key)),
-    }
-}
-
 fn missing<E: de::Error>(key: &str) -> E {
     E::custom(format_args!("missing field `{key}`"))
 }
 
 /// A generated struct being written as a JSON object: its fields in table order, leaving out
-/// those that are absent (`null`), then its undocumented fields whose keys no field took.
-pub struct Writer<'a, M> {
+/// those that are absent (`null`), then its undocumented fields whose keys no field took. The
+/// first error is kept and returned by [`end`](Writer::end), so that a struct's `serialize` is
+/// one call per field.
+pub struct Writer<'a, M: SerializeMap> {
     map: M,
     extra: &'a Map<String, Value>,
     /// The keys written, kept only when there are undocumented fields to check against them.
     written: Vec<&'static str>,
+    error: Option<M::Error>,
 }
 
 impl<'a, M: SerializeMap> Writer<'a, M> {
@@ -388,35 +575,42 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
             map: serializer.serialize_map(None)?,
             extra,
             written: Vec::new(),
+            error: None,
         })
     }
 
     /// The field `key`, unless it is absent (`None` serializes as null, which is left out).
     #[inline]
-    pub fn field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        if is_null(value) {
-            return Ok(());
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if self.error.is_some() || is_null(value) {
+            return;
         }
         self.note(key);
-        self.map.serialize_entry(key, value)
+        if let Err(error) = self.map.serialize_entry(key, value) {
+            self.error = Some(error);
+        }
     }
 
     /// A ONE-OF group's member, as its own key of the parent's object.
     #[inline]
-    pub fn group<G: Group>(&mut self, group: &G) -> Result<(), M::Error> {
-        if let Some(member) = group.member() {
-            let key = member.write_member(&mut self.map)?;
-            self.note(key);
+    pub fn group<G: Group>(&mut self, group: &G) {
+        let Some(member) = group.member() else {
+            return;
+        };
+        if self.error.is_some() {
+            return;
         }
-        Ok(())
+        match member.write_member(&mut self.map) {
+            Ok(key) => self.note(key),
+            Err(error) => self.error = Some(error),
+        }
     }
 
-    /// The undocumented fields, then the end of the object.
+    /// The undocumented fields, then the end of the object; or the first error.
     pub fn end(mut self) -> Result<M::Ok, M::Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         for (key, value) in self.extra {
             if !self.written.contains(&key.as_str()) {
                 self.map.serialize_entry(key, value)?;
@@ -425,6 +619,7 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
         self.map.end()
     }
 
+    #[inline]
     fn note(&mut self, key: &'static str) {
         if !self.extra.is_empty() {
             self.written.push(key);
@@ -533,21 +728,53 @@ pub trait Group {
     type OneOf: OneOf;
     /// The member set, if any.
     fn member(&self) -> Option<&Self::OneOf>;
+    /// A key of the parent's object that may be one of the group's members, read into the
+    /// group if it is one and the group is still open (`true`). A further member (the docs
+    /// allow one) is left to the undocumented fields, as it is, for [`settle`](Group::settle).
+    fn stream<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    /// The group once the parent's object is read, from what was streamed and the members left
+    /// among the undocumented fields.
+    fn settle<E: de::Error>(&mut self, extra: &mut Map<String, Value>) -> Result<(), E>;
 }
 
-impl<G: OneOf> Group for G {
+/// A required group reads nothing while its parent streams (a blank group cannot tell whether
+/// it was set): its members wait among the undocumented fields, and the first the docs list is
+/// taken when the object ends.
+impl<G: OneOf + Serialize + DeserializeOwned> Group for G {
     type OneOf = G;
     #[inline]
     fn member(&self) -> Option<&G> {
         Some(self)
     }
+    #[inline]
+    fn stream<'de, A: MapAccess<'de>>(&mut self, _: &str, _: &mut A) -> Result<bool, A::Error> {
+        Ok(false)
+    }
+    #[inline]
+    fn settle<E: de::Error>(&mut self, extra: &mut Map<String, Value>) -> Result<(), E> {
+        *self = required(extra)?;
+        Ok(())
+    }
 }
 
-impl<G: OneOf> Group for Option<G> {
+impl<G: OneOf + Serialize + DeserializeOwned> Group for Option<G> {
     type OneOf = G;
     #[inline]
     fn member(&self) -> Option<&G> {
         self.as_ref()
+    }
+    #[inline]
+    fn stream<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        if self.is_some() {
+            return Ok(false);
+        }
+        *self = G::read_member(map, key)?;
+        Ok(self.is_some())
+    }
+    #[inline]
+    fn settle<E: de::Error>(&mut self, extra: &mut Map<String, Value>) -> Result<(), E> {
+        *self = optional(self.take(), extra)?;
+        Ok(())
     }
 }
 
@@ -560,14 +787,20 @@ pub fn write_one_of<S: Serializer, G: OneOf>(serializer: S, group: &G) -> Result
 
 /// A ONE-OF group from an object with exactly one key, one of the group's.
 pub fn read_one_of<'de, D: Deserializer<'de>, G: OneOf>(deserializer: D) -> Result<G, D::Error> {
-    read(deserializer).map(|Only(member)| member)
+    deserializer.deserialize_map(OnlyVisitor(PhantomData))
 }
 
 /// A group read on its own, as the only entry of its object.
-struct Only<G>(G);
+struct OnlyVisitor<G>(PhantomData<G>);
 
-impl<G: OneOf> ReadFields for Only<G> {
-    fn read_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+impl<'de, G: OneOf> Visitor<'de> for OnlyVisitor<G> {
+    type Value = G;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<G, A::Error> {
         let one = || de::Error::custom(format_args!("expected exactly one of {}", listed(G::KEYS)));
         let Some(key) = map.next_key::<Key<'de>>()? else {
             return Err(one());
@@ -579,7 +812,7 @@ impl<G: OneOf> ReadFields for Only<G> {
             )));
         };
         match map.next_key::<de::IgnoredAny>()? {
-            None => Ok(Only(member)),
+            None => Ok(member),
             Some(_) => Err(one()),
         }
     }
@@ -594,22 +827,6 @@ pub fn member_value<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map.next_value().map_err(|e| at(key, e))
 }
 
-/// A key of a struct's object that may be a member of its ONE-OF group `slot`: read into the
-/// slot if it is one and the group has no member yet. A further member (the docs allow one) is
-/// left to the undocumented fields, as it is, and [`optional`] settles which one the group keeps.
-#[inline]
-pub fn member<'de, A: MapAccess<'de>, G: OneOf>(
-    map: &mut A,
-    slot: &mut Option<G>,
-    key: &str,
-) -> Result<bool, A::Error> {
-    if slot.is_some() {
-        return Ok(false);
-    }
-    *slot = G::read_member(map, key)?;
-    Ok(slot.is_some())
-}
-
 fn listed(keys: &[&str]) -> String {
     keys.iter()
         .map(|k| format!("`{k}`"))
@@ -621,8 +838,7 @@ fn listed(keys: &[&str]) -> String {
 /// member, the group keeps the one its docs list first, whatever order the object had them in
 /// (a JSON tree's is not the text's), and the others stay with the undocumented fields: only
 /// then is anything looked up, and only the kept member is read from a tree.
-#[inline]
-pub fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
+fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
     slot: Option<G>,
     extra: &mut Map<String, Value>,
 ) -> Result<Option<G>, E> {
@@ -642,21 +858,32 @@ pub fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
     if held_entry.keys().all(|key| rank(key) < rank(first)) {
         return Ok(Some(held));
     }
-    let value = extra.remove(*first).unwrap_or(Value::Null);
-    let kept = G::deserialize(Value::Object(Map::from_iter([(first.to_string(), value)])))
-        .map_err(E::custom)?;
+    let kept = take_member(extra, first)?;
     extra.extend(held_entry);
     Ok(Some(kept))
 }
 
-/// A required ONE-OF group once the object is read: one of its members must have been present.
-#[inline]
-pub fn required<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
-    slot: Option<G>,
+/// A required ONE-OF group once the object is read: the member its docs list first of those
+/// the object had, the others left with the undocumented fields.
+fn required<G: OneOf + DeserializeOwned, E: de::Error>(
     extra: &mut Map<String, Value>,
 ) -> Result<G, E> {
-    optional(slot, extra)?
-        .ok_or_else(|| E::custom(format_args!("none of {} is present", listed(G::KEYS))))
+    let Some(first) = G::KEYS.iter().find(|key| extra.contains_key(**key)) else {
+        return Err(E::custom(format_args!(
+            "none of {} is present",
+            listed(G::KEYS)
+        )));
+    };
+    take_member(extra, first)
+}
+
+/// The member under `key`, taken out of the undocumented fields.
+fn take_member<G: DeserializeOwned, E: de::Error>(
+    extra: &mut Map<String, Value>,
+    key: &str,
+) -> Result<G, E> {
+    let value = extra.remove(key).unwrap_or(Value::Null);
+    G::deserialize(Value::Object(Map::from_iter([(key.to_owned(), value)]))).map_err(E::custom)
 }
 
 /// The error with the field's name in front: nested fields read as a path
@@ -776,6 +1003,64 @@ mod tests {
             error.to_string(),
             "expected exactly one of `email`, `phone`"
         );
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Booking {
+        id: String,
+        reach: Reach,
+        extra: crate::JsonObject,
+    }
+    crate::wire_struct!(Booking, extra, id("id"), @group reach(required));
+
+    #[test]
+    fn required_fields_and_groups_must_be_present() {
+        let text = r#"{"phone":[2],"id":"b","email":"e","x":1}"#;
+        let booking: Booking = serde_json::from_str(text).unwrap();
+        assert_eq!(booking.id, "b");
+        // The member the docs list first, whatever the order; the other stays as it came.
+        assert_eq!(booking.reach, Reach::Email("e".into()));
+        assert_eq!(booking.extra.get("phone"), Some(&json!([2])));
+        let tree: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::from_value::<Booking>(tree).unwrap(), booking);
+        assert_eq!(
+            serde_json::to_string(&booking).unwrap(),
+            r#"{"id":"b","email":"e","phone":[2],"x":1}"#
+        );
+        let error = serde_json::from_str::<Booking>(r#"{"id":"b"}"#).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("none of `email`, `phone` is present"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Booking>(r#"{"email":"e"}"#).unwrap_err();
+        assert!(
+            error.to_string().starts_with("missing field `id`"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Booking>(r#"{"id":"b","phone":"p"}"#).unwrap_err();
+        assert!(
+            error.to_string().starts_with("at `phone`: invalid type"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn keys_are_found_in_any_order_and_fields_beyond_128_are_tracked() {
+        let keys = ["a", "b", "c"];
+        assert_eq!(super::find(&keys, "a", 0), Some(0));
+        assert_eq!(super::find(&keys, "c", 1), Some(2));
+        assert_eq!(super::find(&keys, "a", 2), Some(0));
+        assert_eq!(super::find(&keys, "b", 3), Some(1));
+        assert_eq!(super::find(&keys, "d", 1), None);
+        let mut seen = super::Seen::new(200);
+        for index in [0, 127, 128, 199] {
+            assert!(!seen.contains(index));
+            seen.insert(index);
+            assert!(seen.contains(index));
+        }
+        assert!(!seen.contains(1) && !seen.contains(129));
     }
 
     #[derive(Debug, Clone, PartialEq, Default)]
