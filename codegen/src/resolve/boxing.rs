@@ -1,7 +1,7 @@
 //! Recursion: a type that would contain itself holds the recursive field in a `Box`, and one
 //! that would require itself has that requirement dropped.
 
-use super::{RustIdent, RustType, TypeModel};
+use super::{RustIdent, RustType, StructModel, TypeModel};
 use crate::schema::walk;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -84,58 +84,55 @@ enum Requirement {
 
 /// The first struct (by position) with a requirement leading back to itself, and which.
 fn requirement_through_itself(types: &[TypeModel]) -> Option<(usize, Requirement)> {
-    let edges: BTreeMap<&RustIdent, Vec<(RustIdent, Requirement)>> =
-        types.iter().map(|t| (t.name(), required_refs(t))).collect();
+    let edges: BTreeMap<&RustIdent, Vec<RustIdent>> = types
+        .iter()
+        .map(|t| (t.name(), required_types(t)))
+        .collect();
     let requires = |from: &RustIdent| {
         walk::reachable([from.clone()], |next| {
-            edges
-                .get(next)
-                .into_iter()
-                .flatten()
-                .map(|(target, _)| target.clone())
+            edges.get(next).into_iter().flatten().cloned()
         })
     };
     types.iter().enumerate().find_map(|(at, model)| {
-        let owner = model.name();
-        let TypeModel::Struct(_) = model else {
+        let TypeModel::Struct(s) = model else {
             return None;
         };
-        edges[owner]
-            .iter()
-            .find(|(target, _)| requires(target).contains(owner))
-            .map(|(_, requirement)| (at, *requirement))
+        requirements(s)
+            .find(|(target, _)| requires(target).contains(&s.name))
+            .map(|(_, requirement)| (at, requirement))
     })
 }
 
-/// The types a value of `model` cannot be without: required fields (not behind a `Vec`),
-/// required groups, and a group's first member (its blank value).
-fn required_refs(model: &TypeModel) -> Vec<(RustIdent, Requirement)> {
-    let named = |ty: &RustType| match ty {
-        RustType::Named(name) => Some(name.clone()),
-        RustType::Boxed(inner) => match inner.as_ref() {
-            RustType::Named(name) => Some(name.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
+/// A struct's required fields (not behind a `Vec`) and groups, with the types they hold.
+fn requirements(s: &StructModel) -> impl Iterator<Item = (RustIdent, Requirement)> + '_ {
+    let fields = s.fields.iter().enumerate().filter(|(_, f)| f.required);
+    let groups = s.one_ofs.iter().enumerate().filter(|(_, g)| g.required);
+    fields
+        .filter_map(|(i, f)| Some((held(&f.ty)?, Requirement::Field(i))))
+        .chain(groups.map(|(i, g)| (g.enum_name.clone(), Requirement::Group(i))))
+}
+
+/// The types a value of `model` cannot be without: a struct's requirements, and a group's
+/// first member (its blank value).
+fn required_types(model: &TypeModel) -> Vec<RustIdent> {
     match model {
-        TypeModel::Struct(s) => {
-            let fields = s.fields.iter().enumerate().filter(|(_, f)| f.required);
-            let groups = s.one_ofs.iter().enumerate().filter(|(_, g)| g.required);
-            fields
-                .filter_map(|(i, f)| Some((named(&f.ty)?, Requirement::Field(i))))
-                .chain(groups.map(|(i, g)| (g.enum_name.clone(), Requirement::Group(i))))
-                .collect()
-        }
-        // The requirement a group's first member makes is its parent's to drop.
+        TypeModel::Struct(s) => requirements(s).map(|(target, _)| target).collect(),
         TypeModel::OneOf(o) => o
             .variants
             .first()
-            .and_then(|v| named(&v.ty))
-            .map(|target| (target, Requirement::Group(0)))
+            .and_then(|v| held(&v.ty))
             .into_iter()
             .collect(),
         TypeModel::Enum(_) => Vec::new(),
+    }
+}
+
+/// The named type a field holds inline or boxed.
+fn held(ty: &RustType) -> Option<RustIdent> {
+    match ty {
+        RustType::Named(name) => Some(name.clone()),
+        RustType::Boxed(inner) => held(inner),
+        _ => None,
     }
 }
 
