@@ -35,7 +35,7 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
         quote!(pub #field: #ty,)
     });
     let extra = ident(&model.extra);
-    let (json_object, wire_struct) = (runtime("JsonObject"), plumbing("wire_struct"));
+    let (unlisted, wire_struct) = (plumbing("Unlisted"), plumbing("wire_struct"));
     // The JSON side: each field's name, and how the groups are flattened in.
     let table = model.fields.iter().map(|f| {
         let (field, json) = (ident(&f.ident), &f.json);
@@ -68,7 +68,7 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
             #(#fields)*
             #(#groups)*
             /// JSON fields the docs don't list, kept so that what the server sent goes back unchanged.
-            #extra: #json_object,
+            #extra: #unlisted,
         }
 
         #impl_separator
@@ -85,7 +85,7 @@ pub fn struct_(model: &StructModel, std: &Std) -> TokenStream {
 fn methods(model: &StructModel, std: &Std) -> TokenStream {
     let constructor = ident(&model.constructor);
     let extra = ident(&model.extra);
-    let json_object = runtime("JsonObject");
+    let (json_object, unlisted) = (runtime("JsonObject"), plumbing("Unlisted"));
     let new = if model.default {
         let docs = doc(&format!(
             "A new `{}` with every field unset; set them with the `with_` methods.",
@@ -126,7 +126,7 @@ fn methods(model: &StructModel, std: &Std) -> TokenStream {
                 Self {
                     #(#inits)*
                     #(#unset)*
-                    #extra: #json_object::new(),
+                    #extra: #unlisted::new(),
                 }
             }
         }
@@ -156,14 +156,14 @@ fn methods(model: &StructModel, std: &Std) -> TokenStream {
         #get_doc
         #[inline]
         pub fn #get(&self) -> &#json_object {
-            &self.#extra
+            self.#extra.get()
         }
 
         #get_mut_separator
         #get_mut_doc
         #[inline]
         pub fn #get_mut(&mut self) -> &mut #json_object {
-            &mut self.#extra
+            self.#extra.get_mut()
         }
     }
 }

@@ -91,6 +91,7 @@ pub mod __rt {
     pub use crate::wire::sdk_request::SdkRequest;
     pub use crate::wire::shape::{Shape, ShapeField};
     pub use crate::wire::timestamp;
+    pub use crate::wire::unlisted::Unlisted;
     pub use crate::{method_error, wire_enum, wire_one_of, wire_struct};
 
     // The crates generated code uses, reached through the runtime so users add nothing else.

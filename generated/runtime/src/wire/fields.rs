@@ -13,6 +13,8 @@ use serde_json::{Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
 
+pub use super::unlisted::Unlisted;
+
 /// Serde for a generated struct, from a table of its fields and their JSON names. Reading
 /// streams: each key of the JSON object is matched against the table and its value read straight
 /// into the field (no map in between), and keys the table does not list go into the struct's
@@ -65,39 +67,51 @@ macro_rules! wire_struct {
                 Self {
                     $($field: $crate::__rt::fields::Blank::blank(),)*
                     $($group: $crate::__rt::fields::Blank::blank(),)*
-                    $extra: $crate::JsonObject::new(),
+                    $extra: $crate::__rt::Unlisted::new(),
                 }
             }
         }
 
-        impl $crate::__rt::fields::Table for $name {
-            const KEYS: &'static [&'static str] = &[$($json),*];
+        // The fields' positions in `KEYS`, as constants a `match` can take.
+        const _: () = {
+            #[allow(non_camel_case_types, dead_code)]
+            enum Index { $($field,)* }
+            #[allow(non_upper_case_globals)]
+            struct At;
+            #[allow(non_upper_case_globals)]
+            impl At { $(const $field: usize = Index::$field as usize;)* }
 
-            fn read_field<'de, A: $crate::__rt::serde::de::MapAccess<'de>>(
-                &mut self,
-                index: usize,
-                source: $crate::__rt::fields::Source<'_, A>,
-            ) -> ::std::result::Result<(), A::Error> {
-                // The fields' positions in `KEYS`, as constants a `match` can take.
-                #[allow(non_camel_case_types, dead_code)]
-                enum Index { $($field,)* }
-                #[allow(non_upper_case_globals)]
-                struct At;
-                #[allow(non_upper_case_globals)]
-                impl At { $(const $field: usize = Index::$field as usize;)* }
-                match index {
-                    $(At::$field => $crate::wire_struct!(@read source, self.$field, $json $(, $($with)::+)?),)*
-                    _ => ::std::result::Result::Ok(()),
+            impl $crate::__rt::fields::Table for $name {
+                const KEYS: &'static [&'static str] = &[$($json),*];
+
+                #[inline]
+                fn index(key: &str) -> ::std::option::Option<usize> {
+                    match key {
+                        $($json => ::std::option::Option::Some(At::$field),)*
+                        _ => ::std::option::Option::None,
+                    }
+                }
+
+                #[inline]
+                fn read_field<'de, A: $crate::__rt::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    index: usize,
+                    source: $crate::__rt::fields::Source<'_, A>,
+                ) -> ::std::result::Result<(), A::Error> {
+                    match index {
+                        $(At::$field => $crate::wire_struct!(@read source, self.$field, $json $(, $($with)::+)?),)*
+                        _ => ::std::result::Result::Ok(()),
+                    }
+                }
+
+                $crate::wire_struct!(@groups $extra, $($group),*);
+
+                #[inline]
+                fn extra(&mut self) -> &mut $crate::__rt::Unlisted {
+                    &mut self.$extra
                 }
             }
-
-            $crate::wire_struct!(@groups $extra, $($group),*);
-
-            #[inline]
-            fn extra(&mut self) -> &mut $crate::JsonObject {
-                &mut self.$extra
-            }
-        }
+        };
     };
     (@groups $extra:ident, ) => {};
     (@groups $extra:ident, $($group:ident),+) => {
@@ -257,6 +271,9 @@ blank_by_default!(String, bool, i32, i64, u32, u64, f32, f64, Value, Map<String,
 pub trait Table: Blank + Sized {
     /// The fields' JSON keys, in the order the docs list them.
     const KEYS: &'static [&'static str];
+    /// The position of `key` in [`KEYS`](Table::KEYS): a `match` on the keys, as serde's derive
+    /// has, which the compiler turns into comparisons of lengths and words.
+    fn index(key: &str) -> Option<usize>;
     /// The field at `index` of [`KEYS`](Table::KEYS), read from `source`.
     fn read_field<'de, A: MapAccess<'de>>(
         &mut self,
@@ -277,8 +294,8 @@ pub trait Table: Blank + Sized {
     fn settle<E: de::Error>(&mut self) -> Result<(), E> {
         Ok(())
     }
-    /// The struct's map of undocumented fields.
-    fn extra(&mut self) -> &mut Map<String, Value>;
+    /// The struct's undocumented fields.
+    fn extra(&mut self) -> &mut Unlisted;
 }
 
 /// Where a field's value comes from: the object's entry, or nowhere (the key is absent).
@@ -345,14 +362,10 @@ impl<'de, T: Table> Visitor<'de> for TableVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::blank();
         let mut seen = Seen::new(T::KEYS.len());
-        // Each lookup starts after the last key found: one comparison when an object lists its
-        // keys in the docs' order, a scan of the table otherwise (measured as fast as a hash).
-        let mut next = 0;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            match find(T::KEYS, key.as_str(), next) {
+            match T::index(key.as_str()) {
                 Some(index) => {
                     seen.insert(index);
-                    next = index + 1;
                     value.read_field(index, Source::Entry(&mut map))?;
                 }
                 None => {
@@ -370,18 +383,6 @@ impl<'de, T: Table> Visitor<'de> for TableVisitor<T> {
         value.settle()?;
         Ok(value)
     }
-}
-
-/// `key`'s position in `keys`, looked for from `start` on, then from the beginning.
-#[inline]
-fn find(keys: &[&str], key: &str, start: usize) -> Option<usize> {
-    let start = start.min(keys.len());
-    let (before, after) = keys.split_at(start);
-    after
-        .iter()
-        .position(|k| *k == key)
-        .map(|i| start + i)
-        .or_else(|| before.iter().position(|k| *k == key))
 }
 
 /// The fields an object had: bits for the first 128, a list beyond.
@@ -541,11 +542,11 @@ impl<F: WireForm<T>, T> Serialize for Formed<'_, F, T> {
 #[inline]
 pub fn keep<'de, A: MapAccess<'de>>(
     map: &mut A,
-    extra: &mut Map<String, Value>,
+    extra: &mut Unlisted,
     key: Key<'de>,
 ) -> Result<(), A::Error> {
     let value = map.next_value()?;
-    extra.insert(key.into_owned(), value);
+    extra.get_mut().insert(key.into_owned(), value);
     Ok(())
 }
 
@@ -559,7 +560,7 @@ fn missing<E: de::Error>(key: &str) -> E {
 /// one call per field.
 pub struct Writer<'a, M: SerializeMap> {
     map: M,
-    extra: &'a Map<String, Value>,
+    extra: &'a Unlisted,
     /// The keys written, kept only when there are undocumented fields to check against them.
     written: Vec<&'static str>,
     error: Option<M::Error>,
@@ -570,7 +571,7 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
     #[inline]
     pub fn new<S: Serializer<SerializeMap = M, Error = M::Error>>(
         serializer: S,
-        extra: &'a Map<String, Value>,
+        extra: &'a Unlisted,
     ) -> Result<Self, M::Error> {
         Ok(Writer {
             map: serializer.serialize_map(None)?,
@@ -612,7 +613,7 @@ impl<'a, M: SerializeMap> Writer<'a, M> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        for (key, value) in self.extra {
+        for (key, value) in self.extra.get() {
             if !self.written.contains(&key.as_str()) {
                 self.map.serialize_entry(key, value)?;
             }
@@ -735,7 +736,7 @@ pub trait Group {
     fn stream<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
     /// The group once the parent's object is read, from what was streamed and the members left
     /// among the undocumented fields.
-    fn settle<E: de::Error>(&mut self, extra: &mut Map<String, Value>) -> Result<(), E>;
+    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted) -> Result<(), E>;
 }
 
 /// A required group reads nothing while its parent streams (a blank group cannot tell whether
@@ -752,7 +753,7 @@ impl<G: OneOf + Serialize + DeserializeOwned> Group for G {
         Ok(false)
     }
     #[inline]
-    fn settle<E: de::Error>(&mut self, extra: &mut Map<String, Value>) -> Result<(), E> {
+    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted) -> Result<(), E> {
         *self = required(extra)?;
         Ok(())
     }
@@ -773,7 +774,7 @@ impl<G: OneOf + Serialize + DeserializeOwned> Group for Option<G> {
         Ok(self.is_some())
     }
     #[inline]
-    fn settle<E: de::Error>(&mut self, extra: &mut Map<String, Value>) -> Result<(), E> {
+    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted) -> Result<(), E> {
         *self = optional(self.take(), extra)?;
         Ok(())
     }
@@ -841,7 +842,7 @@ fn listed(keys: &[&str]) -> String {
 /// then is anything looked up, and only the kept member is read from a tree.
 fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
     slot: Option<G>,
-    extra: &mut Map<String, Value>,
+    extra: &mut Unlisted,
 ) -> Result<Option<G>, E> {
     let Some(held) = slot else {
         return Ok(None);
@@ -849,6 +850,7 @@ fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
     if extra.is_empty() {
         return Ok(Some(held));
     }
+    let extra = extra.get_mut();
     let Some(first) = first_member::<G>(extra) else {
         return Ok(Some(held));
     };
@@ -866,16 +868,14 @@ fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
 
 /// A required ONE-OF group once the object is read: the member its docs list first of those
 /// the object had, the others left with the undocumented fields.
-fn required<G: OneOf + DeserializeOwned, E: de::Error>(
-    extra: &mut Map<String, Value>,
-) -> Result<G, E> {
-    let Some(first) = first_member::<G>(extra) else {
+fn required<G: OneOf + DeserializeOwned, E: de::Error>(extra: &mut Unlisted) -> Result<G, E> {
+    let Some(first) = first_member::<G>(extra.get()) else {
         return Err(E::custom(format_args!(
             "none of {} is present",
             listed(G::KEYS)
         )));
     };
-    take_member(extra, first)
+    take_member(extra.get_mut(), first)
 }
 
 /// The key of the group's member the docs list first among the undocumented fields.
@@ -938,7 +938,7 @@ mod tests {
     struct Contact {
         name: Option<String>,
         reach: Option<Reach>,
-        extra: crate::JsonObject,
+        extra: super::Unlisted,
     }
     crate::wire_struct!(Contact, extra, name("name"), @group reach(optional));
 
@@ -954,7 +954,7 @@ mod tests {
         let sent = json!({"name": "n", "phone": [1, 2], "mood": "kept"});
         let contact: Contact = serde_json::from_value(sent.clone()).unwrap();
         assert_eq!(contact.reach, Some(Reach::Phone(vec![1, 2])));
-        assert_eq!(contact.extra["mood"], "kept");
+        assert_eq!(contact.extra.get()["mood"], "kept");
         assert_eq!(serde_json::to_value(&contact).unwrap(), sent);
         let none: Contact = serde_json::from_value(json!({"name": "n"})).unwrap();
         assert_eq!(none.reach, None);
@@ -972,10 +972,10 @@ mod tests {
         let text = r#"{"phone":[1],"email":"e","name":"n"}"#;
         let contact: Contact = serde_json::from_str(text).unwrap();
         assert_eq!(contact.reach, Some(Reach::Email("e".into())));
-        assert_eq!(contact.extra.get("phone"), Some(&json!([1])));
-        assert_eq!(contact.extra.len(), 1);
+        assert_eq!(contact.extra.get().get("phone"), Some(&json!([1])));
+        assert_eq!(contact.extra.get().len(), 1);
         let mut written = contact.clone();
-        written.extra.insert("email".into(), json!("stale"));
+        written.extra.get_mut().insert("email".into(), json!("stale"));
         assert_eq!(
             serde_json::to_string(&written).unwrap(),
             r#"{"name":"n","email":"e","phone":[1]}"#
@@ -986,7 +986,7 @@ mod tests {
         // A member the group does not keep is not read: what it holds is kept as it came.
         let odd: Contact = serde_json::from_str(r#"{"email":"e","phone":"not a list"}"#).unwrap();
         assert_eq!(odd.reach, Some(Reach::Email("e".into())));
-        assert_eq!(odd.extra.get("phone"), Some(&json!("not a list")));
+        assert_eq!(odd.extra.get().get("phone"), Some(&json!("not a list")));
         // Read from a tree, the same.
         let tree: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::from_value::<Contact>(tree).unwrap(), contact);
@@ -1015,7 +1015,7 @@ mod tests {
     struct Booking {
         id: String,
         reach: Reach,
-        extra: crate::JsonObject,
+        extra: super::Unlisted,
     }
     crate::wire_struct!(Booking, extra, id("id"), @group reach(required));
 
@@ -1026,7 +1026,7 @@ mod tests {
         assert_eq!(booking.id, "b");
         // The member the docs list first, whatever the order; the other stays as it came.
         assert_eq!(booking.reach, Reach::Email("e".into()));
-        assert_eq!(booking.extra.get("phone"), Some(&json!([2])));
+        assert_eq!(booking.extra.get().get("phone"), Some(&json!([2])));
         let tree: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::from_value::<Booking>(tree).unwrap(), booking);
         assert_eq!(
@@ -1053,13 +1053,13 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_found_in_any_order_and_fields_beyond_128_are_tracked() {
-        let keys = ["a", "b", "c"];
-        assert_eq!(super::find(&keys, "a", 0), Some(0));
-        assert_eq!(super::find(&keys, "c", 1), Some(2));
-        assert_eq!(super::find(&keys, "a", 2), Some(0));
-        assert_eq!(super::find(&keys, "b", 3), Some(1));
-        assert_eq!(super::find(&keys, "d", 1), None);
+    fn keys_are_found_in_the_table_and_fields_beyond_128_are_tracked() {
+        use super::Table;
+        for (position, key) in Visit::KEYS.iter().enumerate() {
+            assert_eq!(Visit::index(key), Some(position));
+        }
+        assert_eq!(Visit::index("mood"), None);
+        assert_eq!(Visit::index("Rooms"), None);
         let mut seen = super::Seen::new(200);
         for index in [0, 127, 128, 199] {
             assert!(!seen.contains(index));
@@ -1074,7 +1074,7 @@ mod tests {
         at: Option<crate::Timestamp>,
         rooms: Vec<String>,
         note: Option<crate::Json>,
-        extra: crate::JsonObject,
+        extra: super::Unlisted,
     }
     crate::wire_struct!(
         Visit,
@@ -1092,8 +1092,8 @@ mod tests {
         let from_tree: Visit = serde_json::from_value(tree.clone()).unwrap();
         assert_eq!(from_text, from_tree);
         assert_eq!(from_text.rooms, ["a"]);
-        assert_eq!(from_text.extra["mood"], json!({"x": 1}));
-        assert_eq!(from_text.extra["escaped"], 2);
+        assert_eq!(from_text.extra.get()["mood"], json!({"x": 1}));
+        assert_eq!(from_text.extra.get()["escaped"], 2);
         assert_eq!(
             serde_json::to_value(&from_text).unwrap()["at"],
             "2025-01-01T10:00:00.000Z"
@@ -1141,8 +1141,8 @@ mod tests {
             ..Visit::default()
         };
         assert_eq!(serde_json::to_value(&visit).unwrap(), json!({"rooms": []}));
-        visit.extra.insert("rooms".into(), json!("stale"));
-        visit.extra.insert("kept".into(), json!(1));
+        visit.extra.get_mut().insert("rooms".into(), json!("stale"));
+        visit.extra.get_mut().insert("kept".into(), json!(1));
         assert_eq!(
             serde_json::to_string(&visit).unwrap(),
             r#"{"rooms":[],"kept":1}"#

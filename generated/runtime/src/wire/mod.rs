@@ -17,6 +17,7 @@ pub mod required;
 pub mod sdk_request;
 pub mod shape;
 pub mod timestamp;
+pub mod unlisted;
 
 use serde_json::Value;
 
