@@ -12,7 +12,10 @@ fn main() {
     let kind = std::env::var("KIND").unwrap();
     let n: usize = std::env::var("N").unwrap().parse().unwrap();
     let (shape, rest) = kind.split_once('/').unwrap();
-    let (who, doc) = match rest.split_once('/') { Some((w, d)) => (w, d == "doc"), None => (rest, false) };
+    let (who, doc) = match rest.split_once('/') {
+        Some((w, d)) => (w, d == "doc"),
+        None => (rest, false),
+    };
     let mut body = answer(shape);
     macro_rules! pick {
         ($($s:literal => $g:ty, $d:ty;)*) => {

@@ -370,7 +370,7 @@ impl<'de, T: Table> Visitor<'de> for TableVisitor<T> {
                 }
                 None => {
                     if !value.read_member(key.as_str(), &mut map)? {
-                        keep(&mut map, value.extra(), key)?;
+                        value.extra().read(&mut map, key)?;
                     }
                 }
             }
@@ -536,18 +536,6 @@ impl<F: WireForm<T>, T> Serialize for Formed<'_, F, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         F::write(self.0, serializer)
     }
-}
-
-/// An undocumented key and its value, kept in the struct's map of them.
-#[inline]
-pub fn keep<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    extra: &mut Unlisted,
-    key: Key<'de>,
-) -> Result<(), A::Error> {
-    let value = map.next_value()?;
-    extra.get_mut().insert(key.into_owned(), value);
-    Ok(())
 }
 
 fn missing<E: de::Error>(key: &str) -> E {
@@ -847,10 +835,6 @@ fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
     let Some(held) = slot else {
         return Ok(None);
     };
-    if extra.is_empty() {
-        return Ok(Some(held));
-    }
-    let extra = extra.get_mut();
     let Some(first) = first_member::<G>(extra) else {
         return Ok(Some(held));
     };
@@ -862,32 +846,32 @@ fn optional<G: OneOf + Serialize + DeserializeOwned, E: de::Error>(
         return Ok(Some(held));
     }
     let kept = take_member(extra, first)?;
-    extra.extend(held_entry);
+    extra.get_mut().extend(held_entry);
     Ok(Some(kept))
 }
 
 /// A required ONE-OF group once the object is read: the member its docs list first of those
 /// the object had, the others left with the undocumented fields.
 fn required<G: OneOf + DeserializeOwned, E: de::Error>(extra: &mut Unlisted) -> Result<G, E> {
-    let Some(first) = first_member::<G>(extra.get()) else {
+    let Some(first) = first_member::<G>(extra) else {
         return Err(E::custom(format_args!(
             "none of {} is present",
             listed(G::KEYS)
         )));
     };
-    take_member(extra.get_mut(), first)
+    take_member(extra, first)
 }
 
 /// The key of the group's member the docs list first among the undocumented fields.
-fn first_member<G: OneOf>(extra: &Map<String, Value>) -> Option<&'static str> {
-    G::KEYS.iter().copied().find(|key| extra.contains_key(*key))
+fn first_member<G: OneOf>(extra: &Unlisted) -> Option<&'static str> {
+    if extra.is_empty() {
+        return None;
+    }
+    G::KEYS.iter().copied().find(|key| extra.contains_key(key))
 }
 
 /// The member under `key`, taken out of the undocumented fields.
-fn take_member<G: DeserializeOwned, E: de::Error>(
-    extra: &mut Map<String, Value>,
-    key: &str,
-) -> Result<G, E> {
+fn take_member<G: DeserializeOwned, E: de::Error>(extra: &mut Unlisted, key: &str) -> Result<G, E> {
     let value = extra.remove(key).unwrap_or(Value::Null);
     G::deserialize(Value::Object(Map::from_iter([(key.to_owned(), value)]))).map_err(E::custom)
 }
@@ -975,7 +959,10 @@ mod tests {
         assert_eq!(contact.extra.get().get("phone"), Some(&json!([1])));
         assert_eq!(contact.extra.get().len(), 1);
         let mut written = contact.clone();
-        written.extra.get_mut().insert("email".into(), json!("stale"));
+        written
+            .extra
+            .get_mut()
+            .insert("email".into(), json!("stale"));
         assert_eq!(
             serde_json::to_string(&written).unwrap(),
             r#"{"name":"n","email":"e","phone":[1]}"#
