@@ -3,8 +3,8 @@
 //! compile than serde's derive with a flattened map for the fields the docs don't list.
 //!
 //! Every generated struct is read by the one [`Table`] visitor: what a struct's macro expands
-//! to is its keys and one call per field, so that the bindings' compile time grows with the
-//! fields, not with a visitor per struct.
+//! to is its keys, a `match` on them and one call per field, so that the bindings' compile time
+//! grows with the fields, not with a visitor per struct.
 
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap};
@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
 
-pub use super::unlisted::Unlisted;
+use super::unlisted::Unlisted;
 
 /// Serde for a generated struct, from a table of its fields and their JSON names. Reading
 /// streams: each key of the JSON object is matched against the table and its value read straight
