@@ -52,7 +52,9 @@ impl Unlisted {
         match self.0.as_deref() {
             None => empty(),
             Some(Fields::Map(map)) => map,
-            Some(Fields::Kept { entries, map }) => map.get_or_init(|| parsed(entries)),
+            Some(Fields::Kept { entries, map }) => {
+                map.get_or_init(|| parsed(entries.iter().cloned()))
+            }
         }
     }
 
@@ -62,7 +64,10 @@ impl Unlisted {
             .0
             .get_or_insert_with(|| Box::new(Fields::Map(JsonObject::new())));
         if let Fields::Kept { entries, map } = &mut **fields {
-            let map = map.take().unwrap_or_else(|| parsed(entries));
+            // The entries are given up, so they are moved into the map, not copied.
+            let map = map
+                .take()
+                .unwrap_or_else(|| parsed(std::mem::take(entries)));
             **fields = Fields::Map(map);
         }
         match &mut **fields {
@@ -144,10 +149,10 @@ fn empty() -> &'static JsonObject {
 }
 
 /// The kept entries as a map; a key given twice keeps its last value, as JSON maps do.
-fn parsed(entries: &[(String, Kept)]) -> JsonObject {
+fn parsed(entries: impl IntoIterator<Item = (String, Kept)>) -> JsonObject {
     entries
-        .iter()
-        .map(|(key, value)| (key.clone(), value.clone().into_value()))
+        .into_iter()
+        .map(|(key, value)| (key, value.into_value()))
         .collect()
 }
 
@@ -345,6 +350,39 @@ mod tests {
         for (read, expected) in scalars {
             assert_eq!(read, expected);
         }
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default)]
+    struct Visit {
+        id: Option<String>,
+        extra: Unlisted,
+    }
+    crate::wire_struct!(Visit, extra, id("id"));
+
+    /// How each undocumented field of `visit` is kept: `true` for text.
+    fn as_text(visit: &Visit) -> Vec<bool> {
+        match visit.extra.0.as_deref() {
+            Some(Fields::Kept { entries, .. }) => entries
+                .iter()
+                .map(|(_, kept)| matches!(kept, Kept::Text(_)))
+                .collect(),
+            _ => panic!("not kept as read: {visit:?}"),
+        }
+    }
+
+    #[test]
+    fn a_struct_read_from_text_keeps_text_and_from_a_tree_keeps_the_tree() {
+        let text = r#"{"mood":{"x":[1]},"id":"v","esc\u0061ped":2}"#;
+        let from_text: Visit = serde_json::from_str(text).unwrap();
+        // An escaped key is not in the input as it reads, so its value is read as a tree.
+        assert_eq!(as_text(&from_text), [true, false]);
+        let from_tree: Visit = serde_json::from_value(serde_json::from_str(text).unwrap()).unwrap();
+        assert_eq!(as_text(&from_tree), [false, false]);
+        assert_eq!(from_text, from_tree);
+        assert_eq!(
+            serde_json::to_string(&from_text).unwrap(),
+            r#"{"id":"v","escaped":2,"mood":{"x":[1]}}"#
+        );
     }
 
     #[test]
