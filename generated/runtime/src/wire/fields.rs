@@ -85,23 +85,31 @@ macro_rules! wire_struct {
                 const KEYS: &'static [&'static str] = &[$($json),*];
 
                 #[inline]
-                fn index(key: &str) -> ::std::option::Option<usize> {
+                fn read_key<'de, A: $crate::__rt::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    key: &str,
+                    map: &mut A,
+                    seen: &mut $crate::__rt::fields::Seen,
+                ) -> ::std::result::Result<bool, A::Error> {
                     match key {
-                        $($json => ::std::option::Option::Some(At::$field),)*
-                        _ => ::std::option::Option::None,
+                        $($json => {
+                            seen.insert(At::$field);
+                            $crate::wire_struct!(@read map, self.$field, $json $(, $($with)::+)?)
+                                .map(|()| true)
+                        })*
+                        _ => ::std::result::Result::Ok(false),
                     }
                 }
 
                 #[inline]
-                fn read_field<'de, A: $crate::__rt::serde::de::MapAccess<'de>>(
+                fn fill_absent<E: $crate::__rt::serde::de::Error>(
                     &mut self,
-                    index: usize,
-                    source: $crate::__rt::fields::Source<'_, A>,
-                ) -> ::std::result::Result<(), A::Error> {
-                    match index {
-                        $(At::$field => $crate::wire_struct!(@read source, self.$field, $json $(, $($with)::+)?),)*
-                        _ => ::std::result::Result::Ok(()),
-                    }
+                    seen: &$crate::__rt::fields::Seen,
+                ) -> ::std::result::Result<(), E> {
+                    $(if !seen.contains(At::$field) {
+                        $crate::wire_struct!(@absent self.$field, $json $(, $($with)::+)?)?;
+                    })*
+                    ::std::result::Result::Ok(())
                 }
 
                 $crate::wire_struct!(@groups $extra, $($group),*);
@@ -119,15 +127,25 @@ macro_rules! wire_struct {
             &mut self,
             key: &str,
             map: &mut A,
-        ) -> ::std::result::Result<bool, A::Error> {
-            $(if $crate::__rt::fields::Group::stream(&mut self.$group, key, map)? {
-                return ::std::result::Result::Ok(true);
+        ) -> ::std::result::Result<$crate::__rt::fields::Streamed, A::Error> {
+            let mut streamed = $crate::__rt::fields::Streamed::Other;
+            $(match $crate::__rt::fields::Group::stream(&mut self.$group, key, map)? {
+                $crate::__rt::fields::Streamed::Read => {
+                    return ::std::result::Result::Ok($crate::__rt::fields::Streamed::Read);
+                }
+                $crate::__rt::fields::Streamed::Member => {
+                    streamed = $crate::__rt::fields::Streamed::Member;
+                }
+                $crate::__rt::fields::Streamed::Other => {}
             })+
-            ::std::result::Result::Ok(false)
+            ::std::result::Result::Ok(streamed)
         }
 
-        fn settle<E: $crate::__rt::serde::de::Error>(&mut self) -> ::std::result::Result<(), E> {
-            $($crate::__rt::fields::Group::settle(&mut self.$group, &mut self.$extra)?;)+
+        fn settle<E: $crate::__rt::serde::de::Error>(
+            &mut self,
+            members_kept: bool,
+        ) -> ::std::result::Result<(), E> {
+            $($crate::__rt::fields::Group::settle(&mut self.$group, &mut self.$extra, members_kept)?;)+
             ::std::result::Result::Ok(())
         }
     };
@@ -137,11 +155,17 @@ macro_rules! wire_struct {
     (@put $map:ident, $value:expr, $json:literal, $($with:ident)::+) => {
         $map.field($json, &$crate::__rt::fields::Formed::<$crate::__rt::$($with)::+::Form, _>::new(&$value))
     };
-    (@read $source:ident, $slot:expr, $json:literal) => {
-        $source.read(&mut $slot, $json)
+    (@read $map:ident, $slot:expr, $json:literal) => {
+        $crate::__rt::fields::read_entry($map, &mut $slot, $json)
     };
-    (@read $source:ident, $slot:expr, $json:literal, $($with:ident)::+) => {
-        $source.read_formed::<_, $crate::__rt::$($with)::+::Form>(&mut $slot, $json)
+    (@read $map:ident, $slot:expr, $json:literal, $($with:ident)::+) => {
+        $crate::__rt::fields::read_formed_entry::<_, _, $crate::__rt::$($with)::+::Form>($map, &mut $slot, $json)
+    };
+    (@absent $slot:expr, $json:literal) => {
+        $crate::__rt::fields::absent(&mut $slot, $json)
+    };
+    (@absent $slot:expr, $json:literal, $($with:ident)::+) => {
+        $crate::__rt::fields::absent_formed::<_, _, $crate::__rt::$($with)::+::Form>(&mut $slot, $json)
     };
 }
 
@@ -271,76 +295,90 @@ blank_by_default!(String, bool, i32, i64, u32, u64, f32, f64, Value, Map<String,
 pub trait Table: Blank + Sized {
     /// The fields' JSON keys, in the order the docs list them.
     const KEYS: &'static [&'static str];
-    /// The position of `key` in [`KEYS`](Table::KEYS): a `match` on the keys, as serde's derive
-    /// has, which the compiler turns into comparisons of lengths and words.
-    fn index(key: &str) -> Option<usize>;
-    /// The field at `index` of [`KEYS`](Table::KEYS), read from `source`.
-    fn read_field<'de, A: MapAccess<'de>>(
+    /// The field under `key`, read from the value of the entry whose key `map` has just read
+    /// and noted in `seen`; `false` (and nothing read) when no field has that key. One `match`
+    /// on the keys, as serde's derive has, which the compiler turns into comparisons of lengths
+    /// and words, each arm reading its field.
+    fn read_key<'de, A: MapAccess<'de>>(
         &mut self,
-        index: usize,
-        source: Source<'_, A>,
-    ) -> Result<(), A::Error>;
-    /// A key no field has: read into a ONE-OF group if it is one of a group's members (`true`).
+        key: &str,
+        map: &mut A,
+        seen: &mut Seen,
+    ) -> Result<bool, A::Error>;
+    /// The fields the object did not have (not in `seen`): nothing for an `Option`, what `null`
+    /// reads as for anything else (so that a list is missing). One test per field that is not
+    /// optional, as serde's derive has, rather than a loop over all of them.
+    fn fill_absent<E: de::Error>(&mut self, seen: &Seen) -> Result<(), E>;
+    /// A key no field has: read into a ONE-OF group if it is one of a group's members and the
+    /// group is open.
     #[inline]
     fn read_member<'de, A: MapAccess<'de>>(
         &mut self,
         _key: &str,
         _map: &mut A,
-    ) -> Result<bool, A::Error> {
-        Ok(false)
+    ) -> Result<Streamed, A::Error> {
+        Ok(Streamed::Other)
     }
-    /// The ONE-OF groups once the whole object is read.
+    /// The ONE-OF groups once the whole object is read; `members_kept` when a member a group
+    /// could not take went to the undocumented fields.
     #[inline]
-    fn settle<E: de::Error>(&mut self) -> Result<(), E> {
+    fn settle<E: de::Error>(&mut self, _members_kept: bool) -> Result<(), E> {
         Ok(())
     }
     /// The struct's undocumented fields.
     fn extra(&mut self) -> &mut Unlisted;
 }
 
-/// Where a field's value comes from: the object's entry, or nowhere (the key is absent).
-pub enum Source<'a, A> {
-    /// The value of the entry whose key was just read.
-    Entry(&'a mut A),
-    /// The object has no such key.
-    Absent,
+/// The field `key` into `slot`, from the value of the entry whose key `map` has just read.
+#[doc(hidden)]
+#[inline]
+pub fn read_entry<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut T,
+    key: &str,
+) -> Result<(), A::Error> {
+    *slot = map.next_value().map_err(|e| at(key, e))?;
+    Ok(())
 }
 
-impl<'de, A: MapAccess<'de>> Source<'_, A> {
-    /// The field `key` into `slot`: the entry's value, or, when absent, nothing for an
-    /// `Option` and what `null` reads as for anything else (so that a list is missing).
-    #[inline]
-    pub fn read<T: Deserialize<'de> + Blank>(
-        self,
-        slot: &mut T,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        match self {
-            Source::Entry(map) => *slot = map.next_value().map_err(|e| at(key, e))?,
-            Source::Absent if T::OPTIONAL => {}
-            Source::Absent => *slot = T::deserialize(Value::Null).map_err(|_| missing(key))?,
-        }
-        Ok(())
-    }
+/// The same for a field in one of the runtime's wire forms (timestamps, proto3 numbers, field
+/// masks), read straight from the input by the form.
+#[doc(hidden)]
+#[inline]
+pub fn read_formed_entry<'de, A: MapAccess<'de>, T, F: WireForm<T>>(
+    map: &mut A,
+    slot: &mut T,
+    key: &str,
+) -> Result<(), A::Error> {
+    let value: Read<T, F> = map.next_value().map_err(|e| at(key, e))?;
+    *slot = value.0;
+    Ok(())
+}
 
-    /// The same for a field in one of the runtime's wire forms (timestamps, proto3 numbers,
-    /// field masks), read straight from the input by the form.
-    #[inline]
-    pub fn read_formed<T: Blank, F: WireForm<T>>(
-        self,
-        slot: &mut T,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        match self {
-            Source::Entry(map) => {
-                let value: Read<T, F> = map.next_value().map_err(|e| at(key, e))?;
-                *slot = value.0;
-            }
-            Source::Absent if T::OPTIONAL => {}
-            Source::Absent => *slot = F::read(Value::Null).map_err(|_| missing(key))?,
-        }
-        Ok(())
+/// The field `key`, absent from the object: left blank if optional, else what `null` reads as.
+#[doc(hidden)]
+#[inline]
+pub fn absent<'de, T: Deserialize<'de> + Blank, E: de::Error>(
+    slot: &mut T,
+    key: &str,
+) -> Result<(), E> {
+    if !T::OPTIONAL {
+        *slot = T::deserialize(Value::Null).map_err(|_| missing(key))?;
     }
+    Ok(())
+}
+
+/// The same for a field in one of the runtime's wire forms.
+#[doc(hidden)]
+#[inline]
+pub fn absent_formed<T: Blank, E: de::Error, F: WireForm<T>>(
+    slot: &mut T,
+    key: &str,
+) -> Result<(), E> {
+    if !T::OPTIONAL {
+        *slot = F::read(Value::Null).map_err(|_| missing(key))?;
+    }
+    Ok(())
 }
 
 /// A generated struct read from a JSON object through its [`Table`].
@@ -362,31 +400,27 @@ impl<'de, T: Table> Visitor<'de> for TableVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::blank();
         let mut seen = Seen::new(T::KEYS.len());
+        let mut members_kept = false;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            match T::index(key.as_str()) {
-                Some(index) => {
-                    seen.insert(index);
-                    value.read_field(index, Source::Entry(&mut map))?;
-                }
-                None => {
-                    if !value.read_member(key.as_str(), &mut map)? {
-                        value.extra().read(&mut map, key)?;
-                    }
-                }
+            if value.read_key(key.as_str(), &mut map, &mut seen)? {
+                continue;
             }
-        }
-        for index in 0..T::KEYS.len() {
-            if !seen.contains(index) {
-                value.read_field::<A>(index, Source::Absent)?;
+            match value.read_member(key.as_str(), &mut map)? {
+                Streamed::Read => continue,
+                Streamed::Member => members_kept = true,
+                Streamed::Other => {}
             }
+            value.extra().read(&mut map, key)?;
         }
-        value.settle()?;
+        value.fill_absent(&seen)?;
+        value.settle(members_kept)?;
         Ok(value)
     }
 }
 
 /// The fields an object had: bits for the first 128, a list beyond.
-struct Seen {
+#[doc(hidden)]
+pub struct Seen {
     bits: u128,
     more: Vec<bool>,
 }
@@ -400,16 +434,18 @@ impl Seen {
         }
     }
 
+    /// Notes the field at `index`.
     #[inline]
-    fn insert(&mut self, index: usize) {
+    pub fn insert(&mut self, index: usize) {
         match index.checked_sub(128) {
             None => self.bits |= 1 << index,
             Some(beyond) => self.more[beyond] = true,
         }
     }
 
+    /// Whether the object had the field at `index`.
     #[inline]
-    fn contains(&self, index: usize) -> bool {
+    pub fn contains(&self, index: usize) -> bool {
         match index.checked_sub(128) {
             None => self.bits & (1 << index) != 0,
             Some(beyond) => self.more[beyond],
@@ -712,6 +748,17 @@ impl Serializer for NullProbe {
     }
 }
 
+/// What a ONE-OF group made of a key its parent's fields don't have.
+#[doc(hidden)]
+pub enum Streamed {
+    /// A member, read into the group.
+    Read,
+    /// A member the group could not take (it has one): left to the undocumented fields.
+    Member,
+    /// Not a member.
+    Other,
+}
+
 /// A ONE-OF group field of a struct: required (the group) or optional (`Option` of it).
 pub trait Group {
     /// The group's enum.
@@ -719,12 +766,16 @@ pub trait Group {
     /// The member set, if any.
     fn member(&self) -> Option<&Self::OneOf>;
     /// A key of the parent's object that may be one of the group's members, read into the
-    /// group if it is one and the group is still open (`true`). A further member (the docs
-    /// allow one) is left to the undocumented fields, as it is, for [`settle`](Group::settle).
-    fn stream<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    /// group if it is one and the group is still open. A further member (the docs allow one)
+    /// is left to the undocumented fields, as it is, for [`settle`](Group::settle).
+    fn stream<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Streamed, A::Error>;
     /// The group once the parent's object is read, from what was streamed and the members left
-    /// among the undocumented fields.
-    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted) -> Result<(), E>;
+    /// among the undocumented fields (`members_kept`: there may be some).
+    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted, members_kept: bool) -> Result<(), E>;
 }
 
 /// A required group reads nothing while its parent streams (a blank group cannot tell whether
@@ -737,11 +788,11 @@ impl<G: OneOf + Serialize + DeserializeOwned> Group for G {
         Some(self)
     }
     #[inline]
-    fn stream<'de, A: MapAccess<'de>>(&mut self, _: &str, _: &mut A) -> Result<bool, A::Error> {
-        Ok(false)
+    fn stream<'de, A: MapAccess<'de>>(&mut self, _: &str, _: &mut A) -> Result<Streamed, A::Error> {
+        Ok(Streamed::Other)
     }
     #[inline]
-    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted) -> Result<(), E> {
+    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted, _: bool) -> Result<(), E> {
         *self = required(extra)?;
         Ok(())
     }
@@ -754,16 +805,28 @@ impl<G: OneOf + Serialize + DeserializeOwned> Group for Option<G> {
         self.as_ref()
     }
     #[inline]
-    fn stream<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+    fn stream<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<Streamed, A::Error> {
         if self.is_some() {
-            return Ok(false);
+            return Ok(match G::KEYS.contains(&key) {
+                true => Streamed::Member,
+                false => Streamed::Other,
+            });
         }
         *self = G::read_member(map, key)?;
-        Ok(self.is_some())
+        Ok(match self {
+            Some(_) => Streamed::Read,
+            None => Streamed::Other,
+        })
     }
     #[inline]
-    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted) -> Result<(), E> {
-        *self = optional(self.take(), extra)?;
+    fn settle<E: de::Error>(&mut self, extra: &mut Unlisted, members_kept: bool) -> Result<(), E> {
+        if members_kept {
+            *self = optional(self.take(), extra)?;
+        }
         Ok(())
     }
 }
@@ -1040,13 +1103,13 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_found_in_the_table_and_fields_beyond_128_are_tracked() {
-        use super::Table;
-        for (position, key) in Visit::KEYS.iter().enumerate() {
-            assert_eq!(Visit::index(key), Some(position));
-        }
-        assert_eq!(Visit::index("mood"), None);
-        assert_eq!(Visit::index("Rooms"), None);
+    fn keys_are_matched_exactly_and_fields_beyond_128_are_tracked() {
+        let visit: Visit =
+            serde_json::from_str(r#"{"Rooms":["b"],"note":2,"rooms":["a"],"mood":1}"#).unwrap();
+        assert_eq!(visit.rooms, ["a"]);
+        assert_eq!(visit.note, Some(serde_json::json!(2)));
+        let extra: Vec<&String> = visit.extra.get().keys().collect();
+        assert_eq!(extra, ["Rooms", "mood"]);
         let mut seen = super::Seen::new(200);
         for index in [0, 127, 128, 199] {
             assert!(!seen.contains(index));
